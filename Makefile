@@ -1,0 +1,38 @@
+# gongkai — two commands: `make demo` (install, migrate, demo data, serve) and `make test` (install, run every test).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test install lint bench clean serve
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/gongkai migrate --noinput -v0
+	$(BIN)/gongkai collectstatic --noinput -v0
+	$(BIN)/gongkai demo
+	$(BIN)/gongkai serve --port $(PORT)
+
+serve: install
+	$(BIN)/gongkai serve --port $(PORT)
+
+test: install
+	@if [ -x /usr/bin/chromium ]; then echo "浏览器测试：使用 /usr/bin/chromium"; \
+	 else echo "浏览器测试将跳过：未找到 /usr/bin/chromium（apt-get install chromium 后即可运行）"; fi
+	$(BIN)/gongkai collectstatic --noinput -v0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff format --check gongkai tests bench
+	$(BIN)/ruff check gongkai tests bench
+
+clean:
+	rm -rf $(VENV) var/test*.sqlite3

@@ -1,0 +1,48 @@
+"""The open HTTP API (/api/v1/), assembled from each app's `api.py` router. OpenAPI at /api/v1/openapi.json."""
+
+import importlib
+
+from django.apps import apps
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON without \\u escapes, so Chinese reads as Chinese."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
+    title="政务公开平台开放接口",
+    version="1.0",
+    description="gongkai 的公开接口：法定日历、检索、依申请公开、留言与纠错、政务服务事项、政务新媒体。",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_errors(request, exc):
+    """Ninja's schema errors, as {"errors": {field: 中文提示}} with status 422."""
+    from .errors import errors_from_ninja
+
+    return api.create_response(request, {"errors": errors_from_ninja(exc.errors)}, status=422)
+
+
+for config in apps.get_app_configs():
+    if not config.name.startswith("gongkai.") or config.name == "gongkai.api":
+        continue
+    try:
+        module = importlib.import_module(f"{config.name}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{config.name}.api":
+            raise
+        continue
+    router = getattr(module, "router", None)
+    if router is not None:
+        api.add_router(getattr(module, "PREFIX", ""), router)
+
+urls = api.urls

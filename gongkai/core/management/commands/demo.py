@@ -1,0 +1,40 @@
+"""Load the demo data of every app, in dependency order. Idempotent: a second run adds nothing."""
+
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+ORDER = ["core", "org", "portal", "disclosure", "foi", "interaction", "services", "newmedia", "assessment"]
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复执行，不会重复添加）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", action="append", help="只载入指定应用的演示数据")
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("生产模式不载入演示数据与演示账号。")
+        only = set(options.get("only") or [])
+        logins = []
+        for label in ORDER:
+            if only and label not in only:
+                continue
+            config = apps.get_app_config(label)
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            self.stdout.write(f"· {config.verbose_name} …")
+            result = module.load(self.stdout)
+            if isinstance(result, dict):
+                logins.extend(result.get("logins", []))
+        if logins:
+            self.stdout.write("\n演示账号（仅演示环境）：")
+            for username, password, description in logins:
+                self.stdout.write(f"  {username:<16} {password:<18} {description}")

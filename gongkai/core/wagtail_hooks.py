@@ -1,0 +1,112 @@
+"""Admin: the calendar (office edits it, imports a CSV) and the audit trail (read-only, audit administrator)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import calendar_io
+from .models import AuditRecord, CalendarDay
+
+
+class CalendarDayViewSet(ModelViewSet):
+    model = CalendarDay
+    icon = "date"
+    menu_label = "法定日历"
+    menu_order = 900
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["date", "kind", "name", "source"]
+    list_filter = ["kind"]
+    search_fields = ["name", "source"]
+    form_fields = ["date", "kind", "name", "source"]
+    list_per_page = 50
+
+
+class AuditRecordViewSet(ModelViewSet):
+    model = AuditRecord
+    icon = "history"
+    menu_label = "审计日志"
+    menu_order = 990
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["at", "actor_label", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_label", "action", "object_repr", "object_id"]
+    inspect_view_fields = [
+        "id",
+        "at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "before",
+        "after",
+        "note",
+        "prev_hash",
+        "hash",
+    ]
+    form_fields = []
+    list_per_page = 50
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [CalendarDayViewSet("calendar"), AuditRecordViewSet("audit")]
+
+
+class CalendarImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV 文件",
+        help_text="列：date（YYYY-MM-DD）、kind（rest 休息 / workday 调休上班）、name、source",
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 200_000:
+            raise forms.ValidationError("文件过大（上限 200 KB）。")
+        try:
+            return f.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError("文件须为 UTF-8 编码的 CSV。") from exc
+
+
+def calendar_import_view(request):
+    if not request.user.has_perm("core.add_calendarday"):
+        raise PermissionDenied
+    form = CalendarImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count, years = calendar_io.import_csv(form.cleaned_data["file"], request.user)
+        except calendar_io.CalendarImportError as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request, f"已导入 {count} 条，年度：{'、'.join(map(str, years))}。暂定的期限已按新日历重算。"
+            )
+            return redirect(reverse("calendar:index"))
+    return TemplateResponse(request, "core/calendar_import.html", {"form": form, "errors": errors})
+
+
+@hooks.register("register_admin_urls")
+def calendar_urls():
+    return [path("calendar-import/", calendar_import_view, name="calendar_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def calendar_import_menu_item():
+    return MenuItem("导入法定日历", reverse("calendar_import"), icon_name="upload", order=901)
+
+
+@hooks.register("construct_main_menu")
+def hide_import_from_others(request, menu_items):
+    if not request.user.has_perm("core.add_calendarday"):
+        menu_items[:] = [item for item in menu_items if item.name != "导入法定日历"]

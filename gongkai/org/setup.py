@@ -1,0 +1,72 @@
+"""Groups and their permissions. Each app may add the permissions of its own models for a role by listing them in
+`ROLE_PERMISSIONS` of a module `<app>/permissions.py`; this runs after every migrate and is idempotent."""
+
+import importlib
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+from . import roles
+
+WAGTAIL_ADMIN = ("wagtailadmin", "access_admin")
+
+BASE_PERMISSIONS = {
+    roles.EDITOR: [WAGTAIL_ADMIN],
+    roles.REVIEWER_SECTION: [WAGTAIL_ADMIN],
+    roles.REVIEWER_SECRECY: [WAGTAIL_ADMIN],
+    roles.REVIEWER_LEADER: [WAGTAIL_ADMIN],
+    roles.OFFICE: [
+        WAGTAIL_ADMIN,
+        ("org", "view_department"),
+        ("org", "view_staffprofile"),
+        ("core", "add_calendarday"),
+        ("core", "change_calendarday"),
+        ("core", "delete_calendarday"),
+        ("core", "view_calendarday"),
+        ("core", "add_calendaryear"),
+        ("core", "view_calendaryear"),
+    ],
+    roles.OFFICE_HEAD: [WAGTAIL_ADMIN, ("org", "view_department")],
+    roles.SYSADMIN: [
+        WAGTAIL_ADMIN,
+        ("auth", "add_user"),
+        ("auth", "change_user"),
+        ("auth", "view_user"),
+        ("auth", "view_group"),
+        ("org", "add_department"),
+        ("org", "change_department"),
+        ("org", "view_department"),
+        ("org", "add_staffprofile"),
+        ("org", "change_staffprofile"),
+        ("org", "view_staffprofile"),
+    ],
+    roles.SECADMIN: [WAGTAIL_ADMIN],
+    roles.AUDITOR: [WAGTAIL_ADMIN, ("core", "view_auditrecord")],
+}
+
+
+def collected_permissions():
+    result = {name: list(perms) for name, perms in BASE_PERMISSIONS.items()}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gongkai."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.permissions")
+        except ModuleNotFoundError:
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            result.setdefault(role, []).extend(perms)
+    return result
+
+
+def ensure_role_permissions():
+    groups = roles.ensure_groups()
+    for name, perms in collected_permissions().items():
+        if not perms:
+            continue
+        query = Q()
+        for app_label, codename in perms:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        found = list(Permission.objects.filter(query))
+        groups[name].permissions.add(*found)

@@ -1,0 +1,46 @@
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from gongkai.api.urls import urls as api_urls
+
+
+def app_urlpatterns():
+    """Each app may expose public views in `<app>/urls.py` (its `urlpatterns`), mounted at the site root."""
+    patterns = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gongkai.") or config.name == "gongkai.api":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.urls")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.urls":
+                raise
+            continue
+        patterns.append(path("", include(module)))
+    return patterns
+
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api_urls),
+    path("captcha/", include("captcha.urls")),
+    *app_urlpatterns(),
+]
+
+if not settings.PRODUCTION:
+    # The embedded mode serves uploads itself; in production nginx serves MEDIA_ROOT (docs/deploy.md).
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+urlpatterns.append(path("", include(wagtail_urls)))

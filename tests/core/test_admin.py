@@ -1,0 +1,48 @@
+"""The admin screens of the foundation: calendar (office) and audit trail (audit administrator only)."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from gongkai.core import audit
+from gongkai.core.models import CalendarDay
+
+
+def test_auditor_reads_the_audit_trail_and_others_cannot(client, db, auditor, office_user):
+    with transaction.atomic():
+        audit.record(
+            office_user,
+            "foi.confirm_receipt",
+            object_type="foi.application",
+            object_id="7",
+            object_repr="依申请公开 YSQ-2026-0007",
+        )
+    client.force_login(auditor)
+    page = client.get("/admin/audit/")
+    assert page.status_code == 200 and "foi.confirm_receipt" in page.content.decode()
+    client.force_login(office_user)
+    assert client.get("/admin/audit/").status_code in (302, 403)
+
+
+def test_office_imports_a_calendar_csv_in_the_admin(client, db, office_user):
+    client.force_login(office_user)
+    assert client.get("/admin/calendar/").status_code == 200
+    csv = "date,kind,name,source\n2027-01-01,rest,元旦,国办发明电\n".encode()
+    response = client.post("/admin/calendar-import/", {"file": SimpleUploadedFile("2027.csv", csv)})
+    assert response.status_code == 302
+    assert CalendarDay.objects.filter(date="2027-01-01", name="元旦").exists()
+
+
+def test_a_bad_calendar_csv_is_reported_and_nothing_changes(client, db, office_user):
+    client.force_login(office_user)
+    csv = "date,kind,name\n2027-01-01,rest,元旦\n2027-13-01,rest,春节\n".encode()
+    response = client.post("/admin/calendar-import/", {"file": SimpleUploadedFile("2027.csv", csv)})
+    assert response.status_code == 200
+    assert "第 3 行" in response.content.decode()
+    assert not CalendarDay.objects.filter(date__year=2027).exists()
+
+
+def test_an_editor_cannot_import_a_calendar(client, db, edu_editor):
+    client.force_login(edu_editor)
+    response = client.get("/admin/calendar-import/")
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "/admin/") == "/admin/"
