@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.services",
     "gongkai.newmedia",
     "gongkai.assessment",
+    "gongkai.search",
     "gongkai.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
