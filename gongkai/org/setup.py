@@ -10,6 +10,11 @@ from django.db.models import Q
 from . import roles
 
 WAGTAIL_ADMIN = ("wagtailadmin", "access_admin")
+WORDLIST_PERMISSIONS = [
+    ("core", f"{verb}_{model}")
+    for verb in ("add", "change", "delete", "view")
+    for model in ("sensitiveword", "wordingcorrection")
+]
 
 BASE_PERMISSIONS = {
     roles.EDITOR: [WAGTAIL_ADMIN],
@@ -41,7 +46,7 @@ BASE_PERMISSIONS = {
         ("org", "change_staffprofile"),
         ("org", "view_staffprofile"),
     ],
-    roles.SECADMIN: [WAGTAIL_ADMIN],
+    roles.SECADMIN: [WAGTAIL_ADMIN, *WORDLIST_PERMISSIONS],
     roles.AUDITOR: [WAGTAIL_ADMIN, ("core", "view_auditrecord")],
 }
 
