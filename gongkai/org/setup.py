@@ -31,6 +31,7 @@ BASE_PERMISSIONS = {
         ("core", "view_calendarday"),
         ("core", "add_calendaryear"),
         ("core", "view_calendaryear"),
+        *WORDLIST_PERMISSIONS,
     ],
     roles.OFFICE_HEAD: [WAGTAIL_ADMIN, ("org", "view_department")],
     roles.SYSADMIN: [
