@@ -217,6 +217,8 @@ if PRODUCTION:
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "恩施市人民政府 政务公开平台")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILDOCS_DOCUMENT_MODEL = "disclosure.GovDocument"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.disclosure.workflow.publish_approved"
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to the internet
