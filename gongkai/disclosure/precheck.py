@@ -5,7 +5,9 @@ in the background — links that do not resolve."""
 import io
 import logging
 import re
+import urllib.error
 import urllib.parse
+import urllib.request
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -165,8 +167,6 @@ def extract_links(body_html):
 
 def url_resolves(url, timeout=5.0):
     """A HEAD (then GET) request with a timeout; True on a 2xx/3xx answer."""
-    import urllib.request
-
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https"):
         return True

@@ -9,9 +9,9 @@ from wagtail.signals import (
     page_unpublished,
     task_approved,
     task_rejected,
+    task_submitted,
     workflow_cancelled,
     workflow_rejected,
-    task_submitted,
 )
 
 from gongkai.core import audit
