@@ -58,6 +58,7 @@ def ensure_root(home):
             ),
         )
     office = Group.objects.get(name=roles.OFFICE)
+    grant_media_permissions(office)
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=office,
@@ -76,6 +77,21 @@ def ensure_default_workflow():
             ).first() or DepartmentReviewTask.objects.create(name=name, role=role)
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     return workflow
+
+
+def grant_media_permissions(group):
+    """Staff upload attachments and 图解 images, and choose them, in the root collection; what they uploaded stays
+    theirs to edit (Wagtail's owner rule)."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    collection = Collection.get_first_root_node()
+    for app_label, codenames in (("disclosure", ("add_govdocument", "choose_document")),
+                                 ("wagtailimages", ("add_image", "choose_image"))):
+        for codename in codenames:
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission:
+                GroupCollectionPermission.objects.get_or_create(group=group, collection=collection,
+                                                                permission=permission)
 
 
 def _ensure_columns(parent, columns):
@@ -109,6 +125,7 @@ def ensure_department_catalog(root, department, slug=None, workflow=None):
             page=catalog,
             permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
         )
+    grant_media_permissions(group)
     workflow = workflow or ensure_default_workflow()
     WorkflowPage.objects.get_or_create(page=Page.objects.get(pk=catalog.pk), defaults={"workflow": workflow})
     return catalog

@@ -50,12 +50,12 @@ def make_draft(catalog, topic, edu):
         **fields,
     ):
         parent = setup.column(catalog["edu"], *column)
+        fields.setdefault("genre", "通知")
+        fields.setdefault("doc_number", "恩市教发〔2026〕12号")
         page = GovInfoPage(
             title=title,
             department=edu,
             topic=topic,
-            genre="通知",
-            doc_number="恩市教发〔2026〕12号",
             written_date=datetime.date(2026, 11, 20),
             live=False,
             owner=user,

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from gongkai.org.models import Department
 
+from ..panels import PrecheckPanel, ResponsibilityPanel
 from .taxonomy import StandardCatalogEntry, Topic
 
 
@@ -350,6 +351,7 @@ class GovInfoPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("doc_number"), index.SearchField("body")]
 
     content_panels = [
+        PrecheckPanel(heading=_("发布前机器检查")),
         *Page.content_panels,
         MultiFieldPanel(
             [
@@ -369,6 +371,7 @@ class GovInfoPage(Page):
         FieldPanel("body"),
         InlinePanel("attachments", label=_("附件"), heading=_("附件")),
         FieldPanel("policies"),
+        ResponsibilityPanel(heading=_("发布责任（谁制作谁公开、谁公开谁负责）")),
     ]
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
