@@ -399,6 +399,11 @@ class GovInfoPage(Page):
             raise ValidationError(errors)
 
     def full_clean(self, *args, **kwargs):
+        # short, stable addresses like other government portals (t20261127_4f3a9c) instead of the title
+        if not self.slug or not self.slug.isascii():
+            import secrets
+
+            self.slug = f"t{timezone.localdate():%Y%m%d}_{secrets.token_hex(3)}"
         # the department is that of the catalog the item sits in (谁制作谁公开)
         parent = self.get_parent() if self.pk else getattr(self, "_pending_parent", None)
         if not self.department_id and parent is not None:
