@@ -8,7 +8,7 @@ from django.utils import timezone
 from gongkai.disclosure import actions
 from gongkai.disclosure.models import GovInfoPage
 
-from .conftest import act, submit
+from .fixtures import act, submit
 
 
 @pytest.fixture
