@@ -132,7 +132,7 @@ def test_background_generation_fills_the_cache(client, media, publish_page):
 
 
 @pytest.mark.parametrize("published", [True, False])
-def test_button_only_for_public_live_pages(rf, media, publish_page, published):
+def test_button_only_for_public_live_pages(media, publish_page, published):
     from django.template import Context, Template
 
     page = publish_page(publish=published)
@@ -143,3 +143,15 @@ def test_button_only_for_public_live_pages(rf, media, publish_page, published):
         assert "<noscript>" in html
         assert 'role="status"' in html
         assert '<label class="ra-speed-label" for="ra-speed-' in html
+
+
+def test_page_type_may_define_what_is_read(client, media, publish_page, monkeypatch):
+    from gongkai.portal.models import SimplePage
+
+    page = publish_page()
+    # e.g. a withdrawn item reads only its title; HTML keeps paragraph boundaries, plain text lines do too
+    monkeypatch.setattr(
+        SimplePage, "read_aloud_text", lambda self: f"<h1>{self.title}</h1><p>本信息已撤稿</p>", raising=False
+    )
+    texts = [s["text"] for s in sentences_of(client, page)["sentences"]]
+    assert texts == ["恩施市2024年政务公开工作实施方案", "本信息已撤稿"]
