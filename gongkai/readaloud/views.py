@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import services
 
@@ -14,7 +14,7 @@ def _page_or_404(page_id):
     return page
 
 
-@require_GET
+@require_safe
 def sentence_list(request, page_id):
     """GET /read-aloud/<page_id>/ → {"page", "revision", "sentences": [{"index", "text", "audio"}]}."""
     page = _page_or_404(page_id)
@@ -35,7 +35,7 @@ def sentence_list(request, page_id):
     return response
 
 
-@require_GET
+@require_safe
 def sentence_audio(request, page_id, revision_id, index):
     """GET /read-aloud/<page_id>/<revision_id>/<index>.mp3 → audio/mpeg, cached or synthesised now."""
     page = _page_or_404(page_id)

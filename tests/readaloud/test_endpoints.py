@@ -107,9 +107,10 @@ def test_index_out_of_range_is_404(client, media, publish_page):
     assert client.get(f"/read-aloud/{page.pk}/{page.live_revision_id}/{count}.mp3").status_code == 404
 
 
-def test_only_get(client, media, publish_page):
+def test_only_get_and_head(client, media, publish_page):
     page = publish_page()
     assert client.post(f"/read-aloud/{page.pk}/").status_code == 405
+    assert client.head(f"/read-aloud/{page.pk}/").status_code == 200
 
 
 def test_publish_queues_background_generation(media, publish_page, django_capture_on_commit_callbacks):
