@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.newmedia",
     "gongkai.assessment",
     "gongkai.search",
+    "gongkai.readaloud",
     "gongkai.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
