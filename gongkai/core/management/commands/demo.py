@@ -6,7 +6,18 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ORDER = ["core", "org", "portal", "disclosure", "foi", "interaction", "services", "newmedia", "assessment"]
+ORDER = [
+    "core",
+    "org",
+    "portal",
+    "disclosure",
+    "foi",
+    "interaction",
+    "services",
+    "newmedia",
+    "assessment",
+    "readaloud",
+]
 
 
 class Command(BaseCommand):
