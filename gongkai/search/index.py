@@ -109,12 +109,17 @@ def _source(obj):
     return ContentType.objects.get_for_model(obj, for_concrete_model=False), str(obj.pk)
 
 
-@transaction.atomic
 def update(obj, document):
     """Insert or replace the entry of `obj` (call it when `obj` is published or its public text changes)."""
     content_type, object_id = _source(obj)
+    return update_source(content_type, object_id, document)
+
+
+@transaction.atomic
+def update_source(content_type, object_id, document):
+    """`update` for a source given as (ContentType, object id) — for sources that are not model instances."""
     entry, _ = SearchEntry.objects.update_or_create(
-        content_type=content_type, object_id=object_id, defaults=entry_fields(document)
+        content_type=content_type, object_id=str(object_id), defaults=entry_fields(document)
     )
     return entry
 
