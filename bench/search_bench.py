@@ -102,7 +102,11 @@ def run_engine(engine_name, n, database_url, var_dir):
 
     def pairs():
         for d in docs:
-            yield content_type, str(d["id"]), index.Document(title=d["title"], body=d["body"], url=f"/p/{d['id']}/")
+            yield (
+                content_type,
+                str(d["id"]),
+                index.Document(title=d["title"], body=d["body"], url=f"/p/{d['id']}/"),
+            )
 
     t0 = time.perf_counter()
     written = index.reindex(pairs(), batch_size=2000)
@@ -163,7 +167,9 @@ def run_engine(engine_name, n, database_url, var_dir):
     for _ in range(20):
         t = time.perf_counter()
         index.update_source(
-            entry.content_type, entry.object_id, index.Document(title=entry.title, body=entry.body, url=entry.url)
+            entry.content_type,
+            entry.object_id,
+            index.Document(title=entry.title, body=entry.body, url=entry.url),
         )
         single.append((time.perf_counter() - t) * 1000)
 
@@ -232,8 +238,18 @@ def main():
                 sys.exit(f"unknown engine {name}")
             try:
                 subprocess.run(
-                    [sys.executable, __file__, "--child", name, "--n", str(args.n), "--database-url", url,
-                     "--var-dir", tmp],
+                    [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        name,
+                        "--n",
+                        str(args.n),
+                        "--database-url",
+                        url,
+                        "--var-dir",
+                        tmp,
+                    ],
                     check=True,
                 )
             finally:

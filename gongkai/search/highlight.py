@@ -74,4 +74,3 @@ def snippet(raw, terms, length=SNIPPET_LENGTH):
     start = max(0, min(start, end - length))
     html = _render(raw, spans, start, end)
     return ("…" if start > 0 else "") + html + ("…" if end < len(raw) else "")
-

@@ -73,5 +73,6 @@ class SearchEntry(models.Model):
     @classmethod
     def for_object(cls, obj):
         return cls.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
         )

@@ -11,6 +11,10 @@ Rules (DESIGN.md "Search", research/search-perf.md §5.1):
   ranked (the frequent-term mitigation of research/search-perf.md §2.3), identically on both engines.
 """
 
+# SQL here is assembled only from constant fragments; every user-supplied value is a bound parameter and
+# match expressions contain only tokens made of Han characters and [0-9a-z] (gongkai.search.text).
+# ruff: noqa: S608
+
 import math
 from dataclasses import dataclass, field
 
@@ -274,9 +278,7 @@ def search(q, filters=None, page=1, per_page=PER_PAGE, today=None, with_snippets
         per_page=per_page,
     )
     if parsed.short_terms and not parsed.match:
-        results.notice = (
-            f"单个字的检索只在最新的 {SHORT_SCAN_LIMIT} 条匹配内容中查找，结果可能不全；输入两个字以上的词语可得到完整结果。"
-        )
+        results.notice = f"单个字的检索只在最新的 {SHORT_SCAN_LIMIT} 条匹配内容中查找，结果可能不全；输入两个字以上的词语可得到完整结果。"
     if page > results.pages and total:
         raise SearchInputError({"page": f"页码超出范围（共 {results.pages} 页）。"})
     if total:
@@ -290,4 +292,3 @@ def search(q, filters=None, page=1, per_page=PER_PAGE, today=None, with_snippets
                 hit.title_html = highlight(entry.title, parsed.terms)
             results.hits.append(hit)
     return results
-
