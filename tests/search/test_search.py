@@ -194,7 +194,8 @@ def test_recency_breaks_an_otherwise_equal_ranking(add):
 def test_snippets_escape_html_and_mark_the_terms(add):
     add(
         "网站留言",
-        "市民来信反映的情况已转有关部门核实办理。" * 8 + "<script>alert('x')</script>请尽快办理不动产登记&过户。",
+        "市民来信反映的情况已转有关部门核实办理。" * 8
+        + "<script>alert('x')</script>请尽快办理不动产登记&过户。",
     )
     hit = query.search("不动产登记").hits[0]
     assert "<script>" not in hit.snippet

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             if options["batch_size"] < 1:
                 raise CommandError("--batch-size 应为正整数。")
             modules = index.source_modules()
-            names = "、".join(m.__name__.rsplit(".", 2)[-2] for m in modules) or "（无）"
+            names = "、".join(m.__name__.removesuffix(".search_sources") for m in modules) or "（无）"
             self.stdout.write(f"索引来源：{names}")
             bar = tqdm(
                 unit="条",
@@ -33,6 +33,8 @@ class Command(BaseCommand):
             )
             try:
                 written = index.reindex(batch_size=options["batch_size"], progress=bar.update)
+            except (ValueError, TypeError) as exc:
+                raise CommandError(f"重建失败，原索引未改动：{exc}") from exc
             finally:
                 bar.close()
             views.invalidate()
