@@ -187,8 +187,9 @@ def bulk_load(pairs, batch_size=1000, progress=None):
 def reindex(pairs=None, batch_size=1000, progress=None):
     """Rebuild the whole index from `pairs` (default: every app's search_sources) in one transaction, so the
     public search never sees a half-built index. Re-installs the engine structure first."""
-    with transaction.atomic():
+    if not engine.installed():
         engine.install()
+    with transaction.atomic():
         SearchEntry.objects.all().delete()
         written = bulk_load(iter_source_documents() if pairs is None else pairs, batch_size, progress)
     engine.rebuild_structure()

@@ -6,7 +6,7 @@ built from:
 
 - SQLite: the FTS5 table ``gongkai_search_fts`` (external content = this table, kept in step by triggers);
 - PostgreSQL: the ``search_vector`` tsvector column (title and 文号 weight A, body weight D), GIN-indexed and
-  kept in step by a trigger.
+  kept in step by a trigger, which then empties the three token columns (only the vector is needed there).
 
 Both are created by migration 0002, which does only what the connected engine needs.
 """

@@ -7,7 +7,7 @@ Rules (DESIGN.md "Search", research/search-perf.md §5.1):
   terms is a bounded scan of the newest entries (`SHORT_SCAN_LIMIT`), with a notice saying so;
 - ranking: bm25 / ts_rank with title and 文号 weighing 10× the body, then boosts when every term is in the title,
   when every term is a whole jieba word of the title, and for recent years;
-- counts are exact up to `COUNT_CAP` and shown as "more than" beyond it; only the first `RANK_CAP` matches are
+- counts are exact up to `MATCH_CAP` and shown as "more than" beyond it, and only those first matches are
   ranked (the frequent-term mitigation of research/search-perf.md §2.3), identically on both engines.
 """
 
@@ -33,8 +33,7 @@ def _setting(name, default):
     return getattr(settings, f"GONGKAI_SEARCH_{name}", default)
 
 
-COUNT_CAP = _setting("COUNT_CAP", 10000)
-RANK_CAP = _setting("RANK_CAP", 10000)
+MATCH_CAP = _setting("MATCH_CAP", 10000)
 SHORT_SCAN_LIMIT = _setting("SHORT_SCAN_LIMIT", 200)
 TITLE_BOOST = 2.0
 WORD_BOOST = 1.0
@@ -195,8 +194,8 @@ def _boost_sql(parsed, this_year):
     return sql, params
 
 
-def _candidates(parsed, filters, include_kind, cap, columns):
-    """(SQL, params) of a subquery listing at most `cap` matching entries with `columns` (+ base score)."""
+def _candidates(parsed, filters, cap, columns, include_kind=False):
+    """(SQL, params) of a subquery listing at most `cap` matching entries with `columns` and a base score."""
     if parsed.match:
         source, match_where, match_params, score_sql, score_params = engine.matched_source(parsed.match)
         clauses, params = _where(parsed, filters, include_kind)
@@ -208,35 +207,38 @@ def _candidates(parsed, filters, include_kind, cap, columns):
     where = " AND ".join(clauses) or "1=1"
     sql = (
         f"SELECT {columns}, 1.0 AS base FROM {engine.TABLE} e WHERE {where}"
-        f" ORDER BY e.published DESC, e.id DESC LIMIT {int(min(cap, SHORT_SCAN_LIMIT))}"
+        f" ORDER BY e.published DESC, e.id DESC LIMIT {int(cap)}"
     )
     return sql, params
 
 
-def kind_counts(parsed, filters):
-    """{kind: count} over the matches (ignoring the kind filter, so every tab shows its number); capped."""
-    cap = COUNT_CAP + 1
-    sub, params = _candidates(parsed, filters, False, cap, "e.kind")
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT c.kind, count(*) FROM ({sub}) c GROUP BY c.kind", params)
-        return dict(cursor.fetchall())
-
-
-def ranked_page(parsed, filters, offset, limit, today=None):
-    """The entries of one page, best first: [(SearchEntry, score)]."""
+def counts_and_page(parsed, filters, offset, limit, today=None):
+    """One SQL query for both needs of a results page, so the matches are read once:
+    ({kind: count} over at most cap+1 matches, ignoring the kind filter so every tab keeps its number;
+    [(entry id, score)] of the requested page, best first, within the selected kind)."""
     this_year = (today or timezone.localdate()).year
+    cap = (MATCH_CAP if parsed.match else SHORT_SCAN_LIMIT) + 1
+    columns = "e.id, e.kind, e.published, e.title_key, e.title_words, e.year"
+    sub, params = _candidates(parsed, filters, cap, columns)
     boost, boost_params = _boost_sql(parsed, this_year)
-    columns = "e.id, e.published, e.title_key, e.title_words, e.year"
-    sub, params = _candidates(parsed, filters, True, RANK_CAP, columns)
-    # the boost reads the candidate's columns, so it is written against the alias e again
+    kind_where, kind_params = ("WHERE e.kind = %s", [filters.kind]) if filters.kind else ("", [])
     sql = (
-        f"SELECT e.id, e.base * {boost} AS score FROM ({sub}) e"
-        f" ORDER BY score DESC, e.published DESC, e.id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+        f"WITH m AS ({sub}) "
+        "SELECT CAST(NULL AS BIGINT), m.kind, CAST(count(*) AS DOUBLE PRECISION) FROM m GROUP BY m.kind "
+        "UNION ALL "
+        f"SELECT * FROM (SELECT e.id, e.kind, CAST(e.base * {boost} AS DOUBLE PRECISION) AS score FROM m e"
+        f" {kind_where} ORDER BY score DESC, e.published DESC, e.id DESC"
+        f" LIMIT {int(limit)} OFFSET {int(offset)}) p"
     )
+    counts, rows = {}, []
     with connection.cursor() as cursor:
-        cursor.execute(sql, boost_params + params)
-        rows = cursor.fetchall()
-    return rows
+        cursor.execute(sql, params + boost_params + kind_params)
+        for entry_id, kind, value in cursor.fetchall():
+            if entry_id is None:
+                counts[kind] = int(value)
+            else:
+                rows.append((entry_id, value))
+    return counts, rows
 
 
 def matching_ids(q, filters=None):
@@ -244,7 +246,7 @@ def matching_ids(q, filters=None):
     parsed = parse_query(q)
     filters = filters or Filters()
     if not parsed.match:
-        sub, params = _candidates(parsed, filters, True, SHORT_SCAN_LIMIT, "e.id")
+        sub, params = _candidates(parsed, filters, SHORT_SCAN_LIMIT, "e.id", include_kind=True)
     else:
         source, match_where, match_params, _, _ = engine.matched_source(parsed.match)
         clauses, params = _where(parsed, filters, True)
@@ -256,7 +258,7 @@ def matching_ids(q, filters=None):
 
 
 def search(q, filters=None, page=1, per_page=PER_PAGE, today=None, with_snippets=True):
-    """Run a search. Raises SearchInputError for bad input. Three SQL queries: kind counts, the ranked page,
+    """Run a search. Raises SearchInputError for bad input. Two SQL queries: kind counts with the ranked page,
     and the page's entries."""
     from .highlight import highlight, snippet
 
@@ -264,9 +266,9 @@ def search(q, filters=None, page=1, per_page=PER_PAGE, today=None, with_snippets
     filters = filters or Filters()
     if not isinstance(page, int) or page < 1:
         raise SearchInputError({"page": "页码应为正整数。"})
-    counts = kind_counts(parsed, filters)
+    counts, rows = counts_and_page(parsed, filters, (page - 1) * per_page, per_page, today)
     total = counts.get(filters.kind, 0) if filters.kind else sum(counts.values())
-    cap = SHORT_SCAN_LIMIT if not parsed.match else COUNT_CAP
+    cap = SHORT_SCAN_LIMIT if not parsed.match else MATCH_CAP
     results = Results(
         query=q.strip(),
         terms=parsed.terms,
@@ -281,8 +283,7 @@ def search(q, filters=None, page=1, per_page=PER_PAGE, today=None, with_snippets
         results.notice = f"单个字的检索只在最新的 {SHORT_SCAN_LIMIT} 条匹配内容中查找，结果可能不全；输入两个字以上的词语可得到完整结果。"
     if page > results.pages and total:
         raise SearchInputError({"page": f"页码超出范围（共 {results.pages} 页）。"})
-    if total:
-        rows = ranked_page(parsed, filters, (page - 1) * per_page, per_page, today)
+    if rows:
         entries = SearchEntry.objects.in_bulk([r[0] for r in rows])
         for entry_id, score in rows:
             entry = entries[entry_id]

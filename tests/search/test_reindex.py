@@ -76,3 +76,14 @@ def test_demo_ends_with_a_reindex(db):
     out = StringIO()
     call_command("demo", "--only", "gongkai_search", stdout=out)
     assert "检索索引已重建" in out.getvalue()
+
+
+def test_reindex_restores_a_missing_fulltext_structure(with_test_source, edu, hrss):
+    """A later migration that rebuilds the entry table on SQLite drops its triggers; reindex puts them back."""
+    from gongkai.search import engine
+
+    engine.uninstall()
+    assert not engine.installed()
+    call_command("search", "reindex", "--no-progress", stdout=StringIO())
+    assert engine.installed()
+    assert len(query.matching_ids("教育局")) == 1

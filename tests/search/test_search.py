@@ -234,7 +234,7 @@ def test_a_one_character_term_beside_a_longer_one_is_an_exact_condition(add):
 def test_counts_beyond_the_cap_say_so(add, monkeypatch):
     for i in range(5):
         add(f"第{i}号公告", "人民政府发布公告。")
-    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    monkeypatch.setattr(query, "MATCH_CAP", 3)
     found = query.search("人民政府")
     assert found.count == 3 and found.count_capped is True
 
