@@ -147,7 +147,8 @@ def contains(column_sql):
 
 
 def matched_source(match):
-    """(FROM clause, WHERE clause, params, base score SQL) selecting the entries `e` that match `match`.
+    """(FROM clause, WHERE clause, params, base score SQL, its params, newest-first ORDER BY) selecting the
+    entries `e` that match `match`. FTS5 walks its rowids backwards without sorting.
 
     Ranking: SQLite bm25 with column weights title 10, 文号 10, body 1; PostgreSQL ts_rank with weights
     A (title, 文号) 1.0 and D (body) 0.1 — the same 10 : 1 ratio."""
@@ -158,6 +159,7 @@ def matched_source(match):
             [match],
             "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.search_vector, to_tsquery('simple', %s))",
             [match],
+            "e.id DESC",
         )
     return (
         f"{FTS} JOIN {TABLE} e ON e.id = {FTS}.rowid",
@@ -165,4 +167,5 @@ def matched_source(match):
         [match],
         f"(-bm25({FTS}, 10.0, 10.0, 1.0))",
         [],
+        f"{FTS}.rowid DESC",
     )

@@ -197,10 +197,13 @@ def _boost_sql(parsed, this_year):
 def _candidates(parsed, filters, cap, columns, include_kind=False):
     """(SQL, params) of a subquery listing at most `cap` matching entries with `columns` and a base score."""
     if parsed.match:
-        source, match_where, match_params, score_sql, score_params = engine.matched_source(parsed.match)
+        source, match_where, match_params, score_sql, score_params, newest = engine.matched_source(
+            parsed.match
+        )
         clauses, params = _where(parsed, filters, include_kind)
         where = " AND ".join([match_where, *clauses])
-        sql = f"SELECT {columns}, {score_sql} AS base FROM {source} WHERE {where} LIMIT {int(cap)}"
+        # the newest entries (highest ids) first, so a capped candidate set keeps what was indexed last
+        sql = f"SELECT {columns}, {score_sql} AS base FROM {source} WHERE {where} ORDER BY {newest} LIMIT {int(cap)}"
         return sql, score_params + match_params + params
     # only one-character terms: a bounded scan of the newest entries
     clauses, params = _where(parsed, filters, include_kind)
@@ -248,7 +251,7 @@ def matching_ids(q, filters=None):
     if not parsed.match:
         sub, params = _candidates(parsed, filters, SHORT_SCAN_LIMIT, "e.id", include_kind=True)
     else:
-        source, match_where, match_params, _, _ = engine.matched_source(parsed.match)
+        source, match_where, match_params, *_ = engine.matched_source(parsed.match)
         clauses, params = _where(parsed, filters, True)
         sub = f"SELECT e.id FROM {source} WHERE {' AND '.join([match_where, *clauses])}"
         params = match_params + params

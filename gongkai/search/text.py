@@ -16,7 +16,8 @@ substring" for terms of two or more Han characters (measured: recall and precisi
 import re
 import unicodedata
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK Unified Ideographs, Extension A, compatibility ideographs, and Extensions B–H (rare characters in names)
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 _TOKEN_RUNS = re.compile(rf"([{HAN}]+)|([0-9a-z]+)")
 _HAN_RUN = re.compile(rf"[{HAN}]+")
 

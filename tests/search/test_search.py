@@ -237,6 +237,9 @@ def test_counts_beyond_the_cap_say_so(add, monkeypatch):
     monkeypatch.setattr(query, "MATCH_CAP", 3)
     found = query.search("人民政府")
     assert found.count == 3 and found.count_capped is True
+    # only the last-indexed matches are ranked when the cap is reached
+    newest = set(SearchEntry.objects.order_by("-id").values_list("pk", flat=True)[:3])
+    assert {h.entry.pk for h in found.hits} == newest
 
 
 def test_pagination(add):
@@ -299,3 +302,8 @@ def test_year_defaults_to_the_published_year(add):
 
     entry = add("公告", "内容", published=datetime.date(2023, 12, 31), validity=Validity.VALID)
     assert entry.year == 2023
+
+
+def test_rare_characters_outside_the_basic_block_are_searchable(add):
+    entry = add("关于张𪚥同志任职的通知", "任命张𪚥为恩施市某局副局长。")
+    assert query.matching_ids("张𪚥") == {entry.pk}
