@@ -13,12 +13,14 @@ from gongkai.search import index
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
+    # live_server needs committed data; serialized_rollback keeps the Wagtail root page the migrations made
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="需要 /usr/bin/chromium"),
 ]
 
 
 @pytest.fixture
-def site_with_items(transactional_db):
+def site_with_items():
     call_command("demo", "--only", "portal", stdout=StringIO())
     content_type, _ = ContentType.objects.get_or_create(app_label="tests", model="paragraph")
     index.update_source(
@@ -31,12 +33,14 @@ def site_with_items(transactional_db):
             department_name="恩施市自然资源和规划局",
         ),
     )
-    index.update_source(content_type, 2, index.Document(title="道路维修公告", body="舞阳大道夜间施工。", url="/xxgk/2/"))
+    index.update_source(
+        content_type, 2, index.Document(title="道路维修公告", body="舞阳大道夜间施工。", url="/xxgk/2/")
+    )
 
 
 @pytest.fixture
-def page(live_server, site_with_items):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+def page(live_server, site_with_items, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop here
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -64,7 +68,10 @@ def test_keyboard_reaches_the_first_result(page):
     link = page.locator("ol.search-results h2 a").first
     for _ in range(60):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.getAttribute('href')") == "/xxgk/1/":
+        if (
+            page.evaluate("document.activeElement && document.activeElement.getAttribute('href')")
+            == "/xxgk/1/"
+        ):
             break
     else:
         pytest.fail("Tab 键无法到达第一条结果")
