@@ -13,14 +13,21 @@ from gongkai.search import index
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
-    # live_server needs committed data; serialized_rollback keeps the Wagtail root page the migrations made
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),  # the live server's thread must see committed data
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="需要 /usr/bin/chromium"),
 ]
 
 
 @pytest.fixture
 def site_with_items():
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    # an earlier transactional test may have flushed what Wagtail's migrations made: the locale and root page
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
     call_command("demo", "--only", "portal", stdout=StringIO())
     content_type, _ = ContentType.objects.get_or_create(app_label="tests", model="paragraph")
     index.update_source(
