@@ -157,6 +157,11 @@ class Results:
         return min(MAX_PAGE, max(1, math.ceil(self.count / self.per_page)))
 
     @property
+    def all_count(self):
+        """Matches over every kind (the 全部 tab), whatever kind is selected."""
+        return sum(self.kind_counts.values())
+
+    @property
     def kind_tabs(self):
         return [(k, label, self.kind_counts.get(k, 0)) for k, label in Kind.choices]
 

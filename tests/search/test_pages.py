@@ -28,7 +28,7 @@ def test_results_page_shows_count_tabs_snippets_and_links(client, portal, enshi)
     assert "恩市自然资发〔2025〕12号" in html
     assert '<time datetime="2025-03-18">2025-03-18</time>' in html
     # tabs per kind with their counts, "全部" current
-    assert re.search(r'aria-current="page">全部</a>', html)
+    assert re.search(r'aria-current="page">全部<span class="count">（3）</span></a>', html)
     assert '政策解读<span class="count">（1）</span>' in html
     assert '留言<span class="count">（0）</span>' in html
     # headings in order: h1 then one h2 per result
