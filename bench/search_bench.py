@@ -67,6 +67,10 @@ def read_corpus(path, n):
     return docs
 
 
+def _load():
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def pct(values, p):
     values = sorted(values)
     k = (len(values) - 1) * p
@@ -77,7 +81,7 @@ def pct(values, p):
 # --- child: one engine --------------------------------------------------------------------------------------
 
 
-def run_engine(engine_name, n, database_url, var_dir):
+def run_engine(engine_name, n, database_url, var_dir, ids_out):
     os.environ["DATABASE_URL"] = database_url
     os.environ["GONGKAI_VAR_DIR"] = var_dir
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
@@ -129,12 +133,15 @@ def run_engine(engine_name, n, database_url, var_dir):
     source_to_id = dict(SearchEntry.objects.values_list("object_id", "id"))
     norm = [(source_to_id[str(d["id"])], text.normalize(d["title"]), text.normalize(d["body"])) for d in docs]
 
+    id_to_source = {v: k for k, v in source_to_id.items()}
+    found_sets = {}
     lat, like_lat, recalls, precisions, lines = [], [], [], [], []
     for q, file_count in queries:
         terms = text.split_terms(q)
         ref = {i for i, t, b in norm if all(x in t or x in b for x in terms)}
         body_ref = sum(1 for _, _, b in norm if all(x in b for x in terms))
         got = query.matching_ids(q)
+        found_sets[q] = sorted(int(id_to_source[i]) for i in got)
         tp = len(got & ref)
         recall = tp / len(ref) if ref else 1.0
         precision = tp / len(got) if got else 1.0
@@ -173,7 +180,8 @@ def run_engine(engine_name, n, database_url, var_dir):
         )
         single.append((time.perf_counter() - t) * 1000)
 
-    print(f"\n== {engine_name}: {written} documents ({connection.vendor}) ==")
+    Path(ids_out).write_text(json.dumps(found_sets))
+    print(f"\n== {engine_name}: {written} documents ({connection.vendor}); load average {_load()} ==")
     print("\n".join(lines))
     print(f"  build (tokenize + insert + index + optimize): {build:.1f} s; {size}")
     print(
@@ -208,10 +216,11 @@ def main():
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--ids-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        run_engine(args.child, args.n, args.database_url, args.var_dir)
+        run_engine(args.child, args.n, args.database_url, args.var_dir, args.ids_out)
         return
 
     directory = corpus_dir()
@@ -224,9 +233,13 @@ def main():
 
     print(
         f"search benchmark: {args.n} documents, {RUNS} runs per query, median per query;"
-        f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores"
+        f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores,"
+        f" load average {_load()}"
     )
+    id_files = {}
+    results_dir = tempfile.mkdtemp(prefix="search-bench-ids-")
     for name in [e.strip() for e in args.engines.split(",") if e.strip()]:
+        id_files[name] = Path(results_dir) / f"ids-{name}.json"
         with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
             if name == "sqlite":
                 url = f"sqlite:///{tmp}/bench.sqlite3"
@@ -249,12 +262,23 @@ def main():
                         url,
                         "--var-dir",
                         tmp,
+                        "--ids-out",
+                        str(id_files[name]),
                     ],
                     check=True,
                 )
             finally:
                 if name == "postgresql":
                     pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+    sets = {name: json.loads(path.read_text()) for name, path in id_files.items() if path.exists()}
+    if len(sets) == 2:
+        a, b = sets.values()
+        differ = [q for q in a if a[q] != b.get(q)]
+        print(
+            f"\nSQLite and PostgreSQL returned identical result sets for all {len(a)} queries."
+            if not differ
+            else f"\nResult sets DIFFER between the engines for: {', '.join(differ)}"
+        )
 
 
 if __name__ == "__main__":
