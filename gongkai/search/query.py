@@ -1,4 +1,4 @@
-"""Search: turn user input into one SQL query per need (kind counts, one ranked page) on either engine.
+"""Search: turn user input into one SQL query giving the kind counts and one ranked page, on either engine.
 
 Rules (DESIGN.md "Search", research/search-perf.md §5.1):
 - input is split on whitespace into terms; the entry must contain *every* term (AND);
@@ -7,8 +7,8 @@ Rules (DESIGN.md "Search", research/search-perf.md §5.1):
   terms is a bounded scan of the newest entries (`SHORT_SCAN_LIMIT`), with a notice saying so;
 - ranking: bm25 / ts_rank with title and 文号 weighing 10× the body, then boosts when every term is in the title,
   when every term is a whole jieba word of the title, and for recent years;
-- counts are exact up to `MATCH_CAP` and shown as "more than" beyond it, and only those first matches are
-  ranked (the frequent-term mitigation of research/search-perf.md §2.3), identically on both engines.
+- counts are exact up to `MATCH_CAP` and shown as "more than" beyond it; then only the most recently indexed
+  matches are ranked (the frequent-term mitigation of research/search-perf.md §2.3), identically on both engines.
 """
 
 # SQL here is assembled only from constant fragments; every user-supplied value is a bound parameter and
