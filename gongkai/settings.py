@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "captcha",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -218,6 +217,8 @@ if PRODUCTION:
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "恩施市人民政府 政务公开平台")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILDOCS_DOCUMENT_MODEL = "disclosure.GovDocument"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.disclosure.workflow.publish_approved"
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to the internet
@@ -258,12 +259,6 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
-
-# --- captcha: no font download, image made locally; the audio alternative speaks through eSpeak NG ---
-CAPTCHA_LENGTH = 4
-CAPTCHA_TIMEOUT = 10
-CAPTCHA_IMAGE_SIZE = (120, 44)
-CAPTCHA_FONT_SIZE = 30
 
 # --- gongkai's own switches (RULES.md: [R]/[L] rules are settings, not constants) ------------------
 GONGKAI_CAPTCHA = _env_flag("GONGKAI_CAPTCHA", True)

@@ -5,3 +5,6 @@ class DisclosureConfig(AppConfig):
     name = "gongkai.disclosure"
     label = "disclosure"
     verbose_name = "政府信息公开"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -20,8 +20,11 @@ def create_staff(actor, *, username, full_name, password, department=None, role_
     user.set_password(password)
     user.save()
     StaffProfile.objects.create(user=user, department=department, title=title)
-    if role_list:
-        user.groups.set(Group.objects.filter(name__in=role_list))
+    groups = list(Group.objects.filter(name__in=role_list))
+    if department is not None:
+        groups.append(department.staff_group())
+    if groups:
+        user.groups.set(groups)
     audit.record(
         actor,
         "staff.create",
@@ -33,8 +36,9 @@ def create_staff(actor, *, username, full_name, password, department=None, role_
 
 @transaction.atomic
 def set_roles(actor, user, role_list):
-    before = sorted(user.groups.values_list("name", flat=True))
+    before = sorted(n for n in user.groups.values_list("name", flat=True) if not n.startswith("部门："))
     roles.check_separation(user, role_list)
-    user.groups.set(Group.objects.filter(name__in=role_list))
+    keep = [g for g in user.groups.all() if g.name.startswith("部门：")]
+    user.groups.set([*Group.objects.filter(name__in=role_list), *keep])
     user.__dict__.pop("_gongkai_roles", None)
     audit.record(actor, "staff.set_roles", user, before={"roles": before}, after={"roles": sorted(role_list)})

@@ -38,6 +38,17 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def group_name(self):
+        return f"部门：{self.name}"
+
+    def staff_group(self):
+        """The group every member of the department belongs to; page permissions on the department's catalog
+        subtree are granted to it (so a department's staff touch only their own department's pages)."""
+        from django.contrib.auth.models import Group
+
+        return Group.objects.get_or_create(name=self.group_name)[0]
+
 
 class StaffProfile(models.Model):
     """Binds a staff account to its department. Roles are Django groups (see `roles.py`)."""

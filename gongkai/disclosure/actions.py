@@ -1,0 +1,192 @@
+"""Audited state changes of government-information items that are not Wagtail workflow steps: publication
+bookkeeping, withdrawal (撤稿), validity changes, and overriding a blocking pre-check finding."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.org import roles
+
+from .models import GovInfoPage, PrecheckResult, PublicationRecord, Validity
+from .rules import next_index_no
+
+
+def _label(user):
+    if user is None:
+        return "系统（定时发布）"
+    return f"{user.get_full_name() or user.get_username()}（{user.get_username()}）"
+
+
+def may_manage_published(user, page):
+    """The office, or the department's leader (分管领导), may withdraw an item or change its validity."""
+    if user is None or not user.is_active:
+        return False
+    if user.is_superuser or roles.is_office(user):
+        return True
+    profile = getattr(user, "staff", None)
+    return (
+        roles.has_role(user, roles.REVIEWER_LEADER)
+        and profile is not None
+        and profile.department_id == page.department_id
+    )
+
+
+def approvals_for(page):
+    """Each approved review step of the workflow that published the page: step, reviewer, time, comment."""
+    from wagtail.models import TaskState, WorkflowState
+
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None:
+        return []
+    steps = (
+        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_APPROVED)
+        .select_related("task", "finished_by")
+        .order_by("finished_at")
+    )
+    return [
+        {
+            "step": s.task.name,
+            "by": _label(s.finished_by),
+            "at": s.finished_at.isoformat() if s.finished_at else None,
+            "comment": s.comment,
+        }
+        for s in steps
+    ]
+
+
+@transaction.atomic
+def record_publication(page, revision, user):
+    """On every publication: the 索引号 and 发布日期 at the first one (system-set, today — never back-dated), and a
+    record of who produced, kept, approved and published it (谁制作谁公开、谁公开谁负责)."""
+    page = GovInfoPage.objects.select_for_update().select_related("department", "owner").get(pk=page.pk)
+    now = timezone.now()
+    first = not page.index_no
+    if first:
+        today = timezone.localdate(now)
+        page.index_no = next_index_no(page.department.code, today.year)
+        page.published_date = today
+        GovInfoPage.objects.filter(pk=page.pk).update(index_no=page.index_no, published_date=today)
+    producer = revision.user if revision and revision.user_id else page.owner
+    first_revision = page.revisions.order_by("created_at").first()
+    if first_revision and first_revision.user_id:
+        producer = first_revision.user
+    record = PublicationRecord.objects.create(
+        page=page,
+        revision=revision,
+        published_at=now,
+        index_no=page.index_no,
+        produced_by=_label(producer) if producer else "未知",
+        kept_by=page.kept_by or page.department.name,
+        approvals=approvals_for(page),
+        published_by=_label(user),
+        scheduled=user is None,
+    )
+    audit.record(
+        user,
+        "disclosure.publish" if first else "disclosure.republish",
+        page,
+        after={
+            "索引号": page.index_no,
+            "发布日期": page.published_date,
+            "revision": revision.pk if revision else None,
+            "制作": record.produced_by,
+            "保存": record.kept_by,
+            "审核": record.approvals,
+            "发布": record.published_by,
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def withdraw(actor, page, reason):
+    """撤稿: the item stays at its address, its body hidden, with the date and reason of withdrawal shown."""
+    page = GovInfoPage.objects.select_for_update().get(pk=page.pk)
+    if not may_manage_published(actor, page):
+        raise PermissionDenied("只有政务公开办或本部门分管领导可以撤稿。")
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": "撤稿须书面说明原因（至少 5 个字）。"})
+    if page.withdrawn:
+        raise ValidationError({"reason": "该信息已撤稿。"})
+    if not page.live:
+        raise ValidationError({"reason": "未发布的信息无需撤稿。"})
+    now = timezone.now()
+    GovInfoPage.objects.filter(pk=page.pk).update(
+        withdrawn=True, withdrawn_at=now, withdrawn_reason=reason[:200]
+    )
+    audit.record(
+        actor,
+        "disclosure.withdraw",
+        page,
+        before={"withdrawn": False},
+        after={"withdrawn": True, "reason": reason},
+    )
+    transaction.on_commit(lambda: _after_change(page.pk))
+
+
+@transaction.atomic
+def change_validity(actor, page, validity, *, date=None, note=""):
+    """失效 / 废止 / 修改: the item stays online with its status marked (RULES.md §4)."""
+    page = GovInfoPage.objects.select_for_update().get(pk=page.pk)
+    if not may_manage_published(actor, page):
+        raise PermissionDenied("只有政务公开办或本部门分管领导可以变更有效性。")
+    if validity not in Validity.values:
+        raise ValidationError({"validity": "有效性取值不正确。"})
+    note = (note or "").strip()
+    if validity != Validity.VALID and not (date or note):
+        raise ValidationError(
+            {"note": "失效、废止或修改须注明日期或说明（如：已被恩施市政办发〔2026〕5号废止）。"}
+        )
+    if date and date > timezone.localdate():
+        raise ValidationError({"date": "失效日期不能晚于今天；到期失效请在到期后变更。"})
+    before = {"validity": page.validity, "expiry_date": page.expiry_date, "note": page.validity_note}
+    expiry = date if validity != Validity.VALID else None
+    GovInfoPage.objects.filter(pk=page.pk).update(
+        validity=validity, expiry_date=expiry, validity_note=note[:200]
+    )
+    audit.record(
+        actor,
+        "disclosure.change_validity",
+        page,
+        before=before,
+        after={"validity": validity, "expiry_date": expiry, "note": note},
+    )
+    transaction.on_commit(lambda: _after_change(page.pk))
+
+
+@transaction.atomic
+def override_precheck(actor, page, reason):
+    """A reviewer lets a blocking pre-check finding through, with a written reason (audited)."""
+    from .precheck import latest_result
+
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"comment": "放行阻断项必须书面说明理由（至少 10 个字）。"})
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    result = latest_result(page)
+    if result is None or not result.blocking:
+        raise ValidationError({"comment": "没有需要放行的阻断项。"})
+    PrecheckResult.objects.filter(pk=result.pk).update(
+        override_reason=reason, override_by=actor, override_at=timezone.now()
+    )
+    audit.record(
+        actor,
+        "disclosure.override_precheck",
+        page,
+        before={"blocking": [f["message"] for f in result.blocking]},
+        after={"override": True},
+        note=reason,
+    )
+
+
+def _after_change(page_id):
+    from .signals import item_changed
+
+    item_changed(page_id)

@@ -1,0 +1,218 @@
+"""Admin: withdrawal and validity actions, the overdue-publication report, publication records, and the editable
+reference data (主题分类, 试点领域, 标准目录)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from gongkai.org import roles
+
+from . import actions
+from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity
+from .rules import publication_status
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤稿原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    date = forms.DateField(
+        label="失效/废止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="说明", max_length=200, required=False, help_text="如：已被恩施市政办发〔2026〕5号废止"
+    )
+
+
+def _page_action_view(request, page_id, form_class, template, perform, success):
+    page = get_object_or_404(GovInfoPage, pk=page_id)
+    if not actions.may_manage_published(request.user, page):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(request.user, page, form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, success)
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, template, {"page": page, "form": form})
+
+
+def withdraw_view(request, page_id):
+    return _page_action_view(
+        request,
+        page_id,
+        WithdrawForm,
+        "disclosure/admin/withdraw.html",
+        lambda user, page, data: actions.withdraw(user, page, data["reason"]),
+        "已撤稿：页面保留原地址并显示撤稿说明。",
+    )
+
+
+def validity_view(request, page_id):
+    return _page_action_view(
+        request,
+        page_id,
+        ValidityForm,
+        "disclosure/admin/validity.html",
+        lambda user, page, data: actions.change_validity(
+            user, page, data["validity"], date=data["date"], note=data["note"]
+        ),
+        "有效性已变更，页面显示新的状态。",
+    )
+
+
+def overdue_view(request):
+    """逾期未公开: items published after their 公开时限, and drafts already past it."""
+    if not (
+        roles.is_office(request.user) or request.user.is_superuser or roles.user_department(request.user)
+    ):
+        raise PermissionDenied
+    items = GovInfoPage.objects.select_related("department", "catalog_entry").only(
+        "title",
+        "written_date",
+        "published_date",
+        "live",
+        "department__name",
+        "catalog_entry__time_limit_days",
+    )
+    department = roles.user_department(request.user)
+    if not roles.sees_all_departments(request.user):
+        items = items.filter(department=department)
+    today = timezone.localdate()
+    rows = []
+    for item in items.order_by("-written_date")[:5000]:
+        due, late, provisional = publication_status(item, today)
+        if late:
+            rows.append({"item": item, "due": due, "late": late, "provisional": provisional})
+    return TemplateResponse(request, "disclosure/admin/overdue.html", {"rows": rows, "today": today})
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("disclosure/<int:page_id>/withdraw/", withdraw_view, name="disclosure_withdraw"),
+        path("disclosure/<int:page_id>/validity/", validity_view, name="disclosure_validity"),
+        path("disclosure/overdue/", overdue_view, name="disclosure_overdue"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def overdue_menu_item():
+    return MenuItem("逾期未公开", reverse("disclosure_overdue"), icon_name="time", order=210)
+
+
+class WithdrawButton(PageMenuItem):
+    label = "撤稿"
+    icon_name = "cross"
+    url_name = "disclosure_withdraw"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        return (
+            isinstance(page, GovInfoPage)
+            and page.live
+            and not page.withdrawn
+            and actions.may_manage_published(user, page)
+        )
+
+
+class ValidityButton(PageMenuItem):
+    label = "变更有效性"
+    icon_name = "date"
+    url_name = "disclosure_validity"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        return isinstance(page, GovInfoPage) and page.live and actions.may_manage_published(user, page)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name=None, next_url=None):
+    yield WithdrawButton(page=page, priority=55)
+    yield ValidityButton(page=page, priority=56)
+
+
+class PublicationRecordViewSet(ModelViewSet):
+    model = PublicationRecord
+    icon = "doc-full"
+    menu_label = "发布责任记录"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["published_at", "index_no", "page", "produced_by", "published_by"]
+    search_fields = ["index_no", "produced_by", "published_by"]
+    form_fields = []
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    icon = "folder-open-inverse"
+    menu_label = "主题分类"
+    copy_view_enabled = False
+    list_display = ["__str__", "sort_order"]
+    form_fields = ["name", "parent", "sort_order"]
+
+
+class PilotAreaViewSet(ModelViewSet):
+    model = PilotArea
+    icon = "list-ul"
+    menu_label = "试点领域"
+    copy_view_enabled = False
+    form_fields = ["name", "sort_order"]
+
+
+class CatalogEntryViewSet(ModelViewSet):
+    model = StandardCatalogEntry
+    icon = "list-ol"
+    menu_label = "标准目录事项"
+    copy_view_enabled = False
+    list_display = ["area", "item_l1", "item_l2", "time_limit_days", "department", "mode"]
+    list_filter = ["area", "mode", "audience"]
+    search_fields = ["item_l1", "item_l2", "content", "basis"]
+    form_fields = [
+        "area",
+        "item_l1",
+        "item_l2",
+        "content",
+        "basis",
+        "time_limit_text",
+        "time_limit_days",
+        "department",
+        "subject_text",
+        "channels",
+        "audience",
+        "mode",
+        "level_county",
+        "level_town",
+        "sort_order",
+    ]
+
+
+class DisclosureGroup(ModelViewSetGroup):
+    menu_label = "公开目录管理"
+    menu_icon = "folder-inverse"
+    menu_order = 200
+    items = (
+        PublicationRecordViewSet("publications"),
+        CatalogEntryViewSet("catalog_entries"),
+        PilotAreaViewSet("pilot_areas"),
+        TopicViewSet("topics"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return DisclosureGroup()
