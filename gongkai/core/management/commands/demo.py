@@ -17,6 +17,7 @@ ORDER = [
     "newmedia",
     "assessment",
     "readaloud",
+    "gongkai_search",  # last: rebuilds the search index from what the others loaded
 ]
 
 
