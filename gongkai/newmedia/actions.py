@@ -61,6 +61,8 @@ def submit_application(actor, *, kind, department, reason, checklist=(), proposa
     keys = {key for key, _ in rules.conditions_for(kind)}
     checklist = sorted(set(checklist or ()) & keys)
     cleaned = {}
+    if account is not None:
+        account = Account.objects.select_for_update().get(pk=account.pk)
     if kind == ApplicationKind.OPEN:
         try:
             cleaned = clean_proposal(proposal or {})
@@ -216,6 +218,37 @@ def publish_closing_notice(actor, account, *, notice_url, published_at=None):
         after={"status": account.status, "notice_url": notice_url, "notice_at": published_at},
     )
     return account
+
+
+@transaction.atomic
+def register_existing_accounts(actor, accounts):
+    """Take over the registry the city already keeps (全国政务新媒体信息报送系统 export) in one step: the accounts
+    were opened before this platform existed, so there is no application to approve; the one-account rule still
+    holds, within the batch and against what is stored."""
+    if actor is not None:
+        _check_office(actor)
+    seen = {}
+    for account in accounts:
+        key = (account.department_id, account.platform)
+        stored = rules.same_platform_accounts(account.department, account.platform).exists()
+        if (stored or key in seen) and not account.exception_reason.strip():
+            raise ValidationError(
+                {
+                    "exception_reason": "“%(name)s”：%(dept)s在该平台已有账号“%(other)s”，须填写例外理由。"
+                    % {"name": account.name, "dept": account.department, "other": seen.get(key, "（已登记）")}
+                }
+            )
+        seen[key] = account.name
+    created = Account.objects.bulk_create(accounts)
+    audit.record(
+        actor,
+        "newmedia.registry_import",
+        object_type="newmedia.account",
+        object_id=",".join(str(a.pk) for a in created if a.pk)[:64],
+        object_repr=f"导入已有账号 {len(created)} 个",
+        after={"accounts": [f"{a.department.name}·{a}" for a in created]},
+    )
+    return created
 
 
 # --- posts (更新记录) ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ class LocalDateTimeField(forms.DateTimeField):
 class PostForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300)
     published_at = LocalDateTimeField(label="发布时间")
-    url = forms.URLField(label="链接", required=False, max_length=1000)
+    url = forms.URLField(label="链接", required=False, max_length=1000, assume_scheme="https")
 
 
 class ImportFileForm(forms.Form):
@@ -27,7 +27,7 @@ class ImportFileForm(forms.Form):
 
 
 class ClosingNoticeForm(forms.Form):
-    notice_url = forms.URLField(label="停更公告链接", max_length=500)
+    notice_url = forms.URLField(label="停更公告链接", max_length=500, assume_scheme="https")
     published_at = LocalDateTimeField(label="公告发布时间", required=False)
 
 
@@ -105,7 +105,7 @@ class PushForm(forms.Form):
 
 
 class ConfirmPushForm(forms.Form):
-    post_url = forms.URLField(label="转发文章链接", max_length=1000)
+    post_url = forms.URLField(label="转发文章链接", max_length=1000, assume_scheme="https")
 
 
 def default_local(moment=None):

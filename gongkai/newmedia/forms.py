@@ -1,6 +1,7 @@
 """Validation of what staff file: the fields of an account in an opening or change application, a post, a push."""
 
 from django import forms
+from django.db import models
 
 from .models import Account, FilingStatus, Platform
 
@@ -23,12 +24,19 @@ PROPOSAL_FIELDS = [
 CHANGEABLE_FIELDS = [f for f in PROPOSAL_FIELDS if f != "platform"]
 
 
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class AccountProposalForm(forms.ModelForm):
     """The account as proposed in an application; platform cannot change (another platform is another account)."""
 
     class Meta:
         model = Account
         fields = PROPOSAL_FIELDS
+        formfield_callback = _formfield
         widgets = {"exception_reason": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
