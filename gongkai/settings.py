@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "captcha",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -258,12 +257,6 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
-
-# --- captcha: no font download, image made locally; the audio alternative speaks through eSpeak NG ---
-CAPTCHA_LENGTH = 4
-CAPTCHA_TIMEOUT = 10
-CAPTCHA_IMAGE_SIZE = (120, 44)
-CAPTCHA_FONT_SIZE = 30
 
 # --- gongkai's own switches (RULES.md: [R]/[L] rules are settings, not constants) ------------------
 GONGKAI_CAPTCHA = _env_flag("GONGKAI_CAPTCHA", True)

@@ -32,7 +32,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api_urls),
-    path("captcha/", include("captcha.urls")),
     *app_urlpatterns(),
 ]
 

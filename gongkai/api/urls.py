@@ -44,5 +44,7 @@ for config in apps.get_app_configs():
     router = getattr(module, "router", None)
     if router is not None:
         api.add_router(getattr(module, "PREFIX", ""), router)
+    for prefix, extra in getattr(module, "EXTRA_ROUTERS", []):
+        api.add_router(prefix, extra)
 
 urls = api.urls

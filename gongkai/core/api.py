@@ -5,7 +5,7 @@ import re
 
 from ninja import Router, Schema, Status
 
-from . import workdays
+from . import protection, workdays
 
 router = Router(tags=["法定日历"])
 PREFIX = "/calendar"
@@ -64,3 +64,29 @@ def add_workdays(request, start: str, days: str):
         "makeup_workdays": [{"date": s.date, "reason": s.reason} for s in result.makeup_workdays],
         "explanation": result.explain(),
     }
+
+
+class CaptchaOut(Schema):
+    key: str
+    image: str
+    question: str
+    required: bool
+
+
+captcha_router = Router(tags=["验证码"])
+
+
+@captcha_router.get("", response=CaptchaOut, summary="获取验证码")
+def new_captcha(request):
+    """A new challenge for the JSON API: answer either the picture (`image`) or the text question, and send
+    `captcha_key` and `captcha_answer` with the submission. `required` is false when GONGKAI_CAPTCHA is off."""
+    key = protection.new_challenge()
+    return {
+        "key": key,
+        "image": f"/captcha/{key}.png",
+        "question": protection.challenge(key)["question"],
+        "required": protection.captcha_required_for_api(),
+    }
+
+
+EXTRA_ROUTERS = [("/captcha", captcha_router)]

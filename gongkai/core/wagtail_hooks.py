@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import calendar_io
-from .models import AuditRecord, CalendarDay
+from .models import AuditRecord, CalendarDay, SensitiveWord, WordingCorrection
 
 
 class CalendarDayViewSet(ModelViewSet):
@@ -57,9 +57,40 @@ class AuditRecordViewSet(ModelViewSet):
     list_per_page = 50
 
 
+class SensitiveWordViewSet(ModelViewSet):
+    model = SensitiveWord
+    icon = "warning"
+    menu_label = "敏感词库"
+    menu_order = 910
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["word", "severity", "category", "active"]
+    list_filter = ["severity", "active"]
+    search_fields = ["word", "category"]
+    form_fields = ["word", "severity", "category", "active"]
+
+
+class WordingCorrectionViewSet(ModelViewSet):
+    model = WordingCorrection
+    icon = "edit"
+    menu_label = "严重表述错误库"
+    menu_order = 911
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["wrong", "right", "severity", "note", "active"]
+    list_filter = ["severity", "active"]
+    search_fields = ["wrong", "right", "note"]
+    form_fields = ["wrong", "right", "severity", "note", "active"]
+
+
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [CalendarDayViewSet("calendar"), AuditRecordViewSet("audit")]
+    return [
+        CalendarDayViewSet("calendar"),
+        AuditRecordViewSet("audit"),
+        SensitiveWordViewSet("sensitive_words"),
+        WordingCorrectionViewSet("wording_corrections"),
+    ]
 
 
 class CalendarImportForm(forms.Form):

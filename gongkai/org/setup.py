@@ -10,6 +10,11 @@ from django.db.models import Q
 from . import roles
 
 WAGTAIL_ADMIN = ("wagtailadmin", "access_admin")
+WORDLIST_PERMISSIONS = [
+    ("core", f"{verb}_{model}")
+    for verb in ("add", "change", "delete", "view")
+    for model in ("sensitiveword", "wordingcorrection")
+]
 
 BASE_PERMISSIONS = {
     roles.EDITOR: [WAGTAIL_ADMIN],
@@ -26,6 +31,7 @@ BASE_PERMISSIONS = {
         ("core", "view_calendarday"),
         ("core", "add_calendaryear"),
         ("core", "view_calendaryear"),
+        *WORDLIST_PERMISSIONS,
     ],
     roles.OFFICE_HEAD: [WAGTAIL_ADMIN, ("org", "view_department")],
     roles.SYSADMIN: [
@@ -41,7 +47,7 @@ BASE_PERMISSIONS = {
         ("org", "change_staffprofile"),
         ("org", "view_staffprofile"),
     ],
-    roles.SECADMIN: [WAGTAIL_ADMIN],
+    roles.SECADMIN: [WAGTAIL_ADMIN, *WORDLIST_PERMISSIONS],
     roles.AUDITOR: [WAGTAIL_ADMIN, ("core", "view_auditrecord")],
 }
 

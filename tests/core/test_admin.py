@@ -46,3 +46,18 @@ def test_an_editor_cannot_import_a_calendar(client, db, edu_editor):
     response = client.get("/admin/calendar-import/")
     assert response.status_code in (302, 403)
     assert response.get("Location", "/admin/") == "/admin/"
+
+
+def test_office_and_security_admin_edit_the_word_lists_others_do_not(
+    client, db, office_user, make_staff, edu
+):
+    from gongkai.org import roles
+
+    secadmin = make_staff(None, roles.SECADMIN)
+    editor = make_staff(edu, roles.EDITOR)
+    for user in (office_user, secadmin):
+        client.force_login(user)
+        assert client.get("/admin/sensitive_words/").status_code == 200
+        assert client.get("/admin/wording_corrections/").status_code == 200
+    client.force_login(editor)
+    assert client.get("/admin/sensitive_words/").status_code in (302, 403)

@@ -1,0 +1,149 @@
+"""Protection of public writes: a captcha with a text alternative, and rate limits (RULES.md §7, issue 5/6).
+
+Captcha. A challenge has two faces and either answer passes: a picture of four digits, and a plain-text arithmetic
+question in Chinese characters ("三加五等于几？") that a screen reader reads and an elderly user can solve without
+seeing the picture. Answers are kept hashed in the cache (Redis in production, so any app server can check them) and
+are single-use. `GONGKAI_CAPTCHA=off` switches the check off for the JSON API (load tests, trusted integrations);
+the HTML forms keep it in production.
+
+Rate limits. A fixed window counter per client address and scope in the cache. `GONGKAI_RATE_LIMITS=off` switches
+them off. Limits per scope come from `GONGKAI_RATE_LIMIT_RULES` ({"scope": "count/seconds"}).
+"""
+
+import hashlib
+import io
+import random
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+CHALLENGE_TTL = 600
+DIGITS_CN = "零一二三四五六七八九十"
+DEFAULT_RULES = {
+    "submit": "20/600",  # public form or API submissions per address per 10 minutes
+    "query": "120/60",  # tracking-code look-ups per address per minute
+    "rating": "20/600",
+}
+_rng = random.SystemRandom()
+
+
+def _number_cn(n):
+    if n <= 10:
+        return DIGITS_CN[n]
+    if n < 20:
+        return "十" + (DIGITS_CN[n - 10] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return DIGITS_CN[tens] + "十" + (DIGITS_CN[ones] if ones else "")
+
+
+def _digest(key, answer):
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{key}:{answer.strip()}".encode()).hexdigest()
+
+
+def new_challenge():
+    """Create a challenge; returns its key. The code and the question are kept in the cache, hashed answers too."""
+    key = secrets.token_urlsafe(16)
+    code = "".join(_rng.choice("23456789") for _ in range(4))
+    a, b = _rng.randint(1, 9), _rng.randint(1, 9)
+    if _rng.random() < 0.5:
+        question, answer = f"{_number_cn(a)}加{_number_cn(b)}等于几？", a + b
+    else:
+        a, b = max(a, b) + 5, min(a, b)
+        question, answer = f"{_number_cn(a)}减{_number_cn(b)}等于几？", a - b
+    cache.set(
+        f"captcha:{key}",
+        {"code": code, "question": question, "answers": [_digest(key, code), _digest(key, str(answer))]},
+        CHALLENGE_TTL,
+    )
+    return key
+
+
+def challenge(key):
+    return cache.get(f"captcha:{key}")
+
+
+def _normalise(answer):
+    answer = (answer or "").strip()
+    # full-width digits, and an answer written in Chinese numerals
+    answer = answer.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    for n in range(20, -1, -1):
+        answer = answer.replace(_number_cn(n), str(n)) if not answer.isdigit() else answer
+    return answer
+
+
+def verify(key, answer):
+    """True if `answer` answers the picture or the question of challenge `key`. A challenge is used up by any
+    attempt, right or wrong, so it cannot be guessed at repeatedly."""
+    if not key or not answer:
+        return False
+    data = cache.get(f"captcha:{key}")
+    if not data:
+        return False
+    cache.delete(f"captcha:{key}")
+    return _digest(key, _normalise(answer)) in data["answers"]
+
+
+def captcha_required_for_api():
+    return getattr(settings, "GONGKAI_CAPTCHA", True)
+
+
+def render_png(key):
+    """The picture of the code, drawn locally with Pillow's built-in font (no font download)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    data = cache.get(f"captcha:{key}")
+    if not data:
+        return None
+    rng = random.Random(key)  # noqa: S311 — jitter of the drawing, not a secret
+    image = Image.new("RGB", (140, 48), (250, 248, 240))
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        draw.line(
+            [(rng.randint(0, 140), rng.randint(0, 48)), (rng.randint(0, 140), rng.randint(0, 48))],
+            fill=(rng.randint(150, 200), rng.randint(150, 200), rng.randint(150, 200)),
+            width=1,
+        )
+    font = ImageFont.load_default(size=32)
+    for i, ch in enumerate(data["code"]):
+        draw.text((12 + i * 31, 6 + rng.randint(-3, 3)), ch, font=font, fill=(rng.randint(0, 90), 20, 60))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+# --- rate limits ----------------------------------------------------------------------------------------------
+def client_address(request):
+    """The client's address. Behind nginx the platform trusts X-Forwarded-For's last hop (set by the proxy)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if forwarded and getattr(settings, "GONGKAI_TRUST_PROXY", False):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rule(scope):
+    rules = {**DEFAULT_RULES, **getattr(settings, "GONGKAI_RATE_LIMIT_RULES", {})}
+    count, seconds = rules.get(scope, DEFAULT_RULES["submit"]).split("/")
+    return int(count), int(seconds)
+
+
+def rate_limited(request, scope):
+    """Count this request against its address's window; True if the limit is exceeded."""
+    if not getattr(settings, "GONGKAI_RATE_LIMITS", True):
+        return False
+    limit, seconds = _rule(scope)
+    window = int(time.time() // seconds)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    if cache.add(key, 1, seconds + 5):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, seconds + 5)
+        return False
+    return count > limit
+
+
+RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
+CAPTCHA_MESSAGE = "验证码不正确或已过期，请重新获取后填写（可填写图片中的数字，或文字题的答案）。"
