@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from gongkai.core import audit
+from gongkai.core import audit, textcheck
 from gongkai.org import roles
 
 from . import clock, rules
@@ -284,6 +284,14 @@ class ImportResult:
         return text + "。"
 
 
+def precheck(post):
+    """MISSION B1 / issue 8 §4: imported post text goes through the disclosure pre-check (sensitive words, serious
+    wording errors, personal data). Posts with findings are flagged for the office; they are stored all the same,
+    because the post is already out on the platform and the office must see it to have it corrected."""
+    text = post.title if not post.summary else f"{post.title}\n{post.summary}"
+    return [f.as_dict() for f in textcheck.check_text(text)]
+
+
 def refresh_last_post(account):
     last = account.posts.aggregate(last=Max("published_at"))["last"]
     Account.objects.filter(pk=account.pk).update(last_post_at=last)
@@ -322,6 +330,9 @@ def import_posts(actor, account, items, *, source):
             external_id=key,
             source=source,
         )
+        post.findings = precheck(post)
+        post.needs_review = bool(post.findings)
+        result.flagged += post.needs_review
         new_posts.append(post)
     Post.objects.bulk_create(new_posts)
     result.added = len(new_posts)

@@ -319,6 +319,14 @@ def _posts_for(account, topic, idle, now, rng):
                 url="https://mp.weixin.qq.com/s/demo-personal-data-case",
             )
         )
+    if account.name == "红土乡":
+        items.append(
+            actions.PostItem(
+                title="红土乡：扎实推进乡村振心，建设美丽宜居乡村",
+                published_at=now - datetime.timedelta(days=idle + 2),
+                url="https://mp.weixin.qq.com/s/demo-wording-error",
+            )
+        )
     return items
 
 

@@ -54,7 +54,12 @@ def clean_proposal(data, *, change=False):
     """Return the cleaned, JSON-ready proposal, or raise ValidationError with one Chinese message per field."""
     from django.core.exceptions import ValidationError
 
-    form = AccountProposalForm(data=data)
+    defaults = {}
+    for name in PROPOSAL_FIELDS:
+        field = Account._meta.get_field(name)
+        if field.has_default():
+            defaults[name] = field.get_default()
+    form = AccountProposalForm(data={**defaults, **data})
     if change:
         for name in ("platform",):
             form.fields[name].required = False

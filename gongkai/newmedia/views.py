@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core.textcheck import mask_personal_data
+
 from .models import Account, AccountStatus, Platform, Post
 from .qr import qr_svg
 
@@ -20,11 +22,14 @@ def latest_posts(account_ids, n=LATEST_POSTS):
         Post.objects.filter(account_id__in=account_ids)
         .annotate(rank=Window(RowNumber(), partition_by=F("account_id"), order_by=[F("published_at").desc()]))
         .filter(rank__lte=n)
-        .only("id", "account_id", "title", "url", "published_at")
+        .only("id", "account_id", "title", "url", "published_at", "findings")
         .order_by("account_id", "rank")
     )
     out = {}
     for post in ranked:
+        if post.findings:
+            # personal data never reaches a public page, even when an account published it (RULES: 个人信息)
+            post.title = mask_personal_data(post.title)
         out.setdefault(post.account_id, []).append(post)
     return out
 
