@@ -352,9 +352,13 @@ def push_list(request):
         if office
         else Push.objects.filter(targets__in=PushTarget.objects.for_user(request.user))
     )
-    pushes = pushes.distinct().annotate(
-        n_targets=Count("targets", distinct=True),
-        n_done=Count("targets", filter=Q(targets__confirmed_at__isnull=False), distinct=True),
+    pushes = (
+        pushes.distinct()
+        .annotate(
+            n_targets=Count("targets", distinct=True),
+            n_done=Count("targets", filter=Q(targets__confirmed_at__isnull=False), distinct=True),
+        )
+        .order_by("-created_at", "-id")
     )
     page = Paginator(pushes, 30).get_page(request.GET.get("p"))
     return render(

@@ -47,7 +47,15 @@ def accounts(request, platform: str = "", department: str = "", freshness: str =
     if department:
         qs = qs.filter(department__name=department)
     rows = services.monitor(qs, now=clock.now())
-    rows.sort(key=lambda r: (r.account.department.sort_order, r.account.department_id, r.account.platform))
+    platforms = {value: i for i, value in enumerate(Platform.values)}
+    rows.sort(
+        key=lambda r: (
+            r.account.department.sort_order,
+            r.account.department_id,
+            platforms[r.account.platform],
+            r.account.name,
+        )
+    )
     return [
         {
             "name": r.account.name,

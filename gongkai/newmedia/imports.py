@@ -122,7 +122,7 @@ def _parse_time(value):
     if isinstance(value, datetime.datetime):
         moment = value
     elif isinstance(value, datetime.date):
-        moment = datetime.datetime.combine(value, datetime.time(12, 0))
+        moment = datetime.datetime.combine(value, datetime.time(0, 0))
     else:
         text = str(value or "").strip().replace("年", "-").replace("月", "-").replace("日", "")
         for fmt in TIME_FORMATS:

@@ -53,7 +53,9 @@ def matrix(request):
         account.latest = posts.get(account.pk, [])
         departments.setdefault(account.department, []).append(account)
     counts = OrderedDict((p.value, 0) for p in Platform)
-    for value in Account.objects.exclude(status=AccountStatus.CLOSED).values_list("platform", flat=True):
+    for value in (
+        Account.objects.exclude(status=AccountStatus.CLOSED).order_by().values_list("platform", flat=True)
+    ):
         counts[value] += 1
     platforms = [(value, Platform(value).label, n) for value, n in counts.items() if n]
     return render(

@@ -33,11 +33,41 @@ def newmedia_urls():
 def newmedia_menu():
     menu = Menu(
         items=[
-            StaffMenuItem("更新监测", reverse("newmedia_dashboard"), icon_name="warning", order=10),
-            StaffMenuItem("账号台账", reverse("newmedia_accounts"), icon_name="list-ul", order=20),
-            StaffMenuItem("开设变更关停", reverse("newmedia_applications"), icon_name="form", order=30),
-            StaffMenuItem("发文记录", reverse("newmedia_posts"), icon_name="doc-full", order=40),
-            StaffMenuItem("专项信息推送", reverse("newmedia_pushes"), icon_name="mail", order=50),
+            StaffMenuItem(
+                "更新监测",
+                name="newmedia-dashboard",
+                url=reverse("newmedia_dashboard"),
+                icon_name="warning",
+                order=10,
+            ),
+            StaffMenuItem(
+                "账号台账",
+                name="newmedia-accounts",
+                url=reverse("newmedia_accounts"),
+                icon_name="list-ul",
+                order=20,
+            ),
+            StaffMenuItem(
+                "开设变更关停",
+                name="newmedia-applications",
+                url=reverse("newmedia_applications"),
+                icon_name="form",
+                order=30,
+            ),
+            StaffMenuItem(
+                "发文记录",
+                name="newmedia-posts",
+                url=reverse("newmedia_posts"),
+                icon_name="doc-full",
+                order=40,
+            ),
+            StaffMenuItem(
+                "专项信息推送",
+                name="newmedia-pushes",
+                url=reverse("newmedia_pushes"),
+                icon_name="mail",
+                order=50,
+            ),
         ]
     )
-    return SubmenuMenuItem("政务新媒体", menu, icon_name="mail", order=400)
+    return SubmenuMenuItem("政务新媒体", menu, name="newmedia", icon_name="mail", order=400)
