@@ -202,11 +202,17 @@ def account_detail(request, pk):
             "post_form": post_form,
             "file_form": file_form,
             "notice_form": notice_form,
-            "fields": [
-                (Account._meta.get_field(f).verbose_name, getattr(account, f)) for f in CHANGEABLE_FIELDS
-            ],
+            "fields": [registry_field(account, name) for name in CHANGEABLE_FIELDS],
         },
     )
+
+
+def registry_field(account, name):
+    field = Account._meta.get_field(name)
+    value = getattr(account, name)
+    if field.choices:
+        value = getattr(account, f"get_{name}_display")()
+    return field.verbose_name, value
 
 
 # --- applications ---------------------------------------------------------------------------------------------

@@ -37,16 +37,17 @@ def latest_posts(account_ids, n=LATEST_POSTS):
 @require_GET
 def matrix(request):
     platform = request.GET.get("platform", "")
-    accounts = (
-        Account.objects.filter(status__in=[AccountStatus.ACTIVE, AccountStatus.CLOSING_NOTICE])
-        .select_related("department")
-        .order_by("department__sort_order", "department_id", "platform", "name")
-    )
+    accounts = Account.objects.filter(
+        status__in=[AccountStatus.ACTIVE, AccountStatus.CLOSING_NOTICE]
+    ).select_related("department")
     if platform in Platform.values:
         accounts = accounts.filter(platform=platform)
     else:
         platform = ""
-    accounts = list(accounts)
+    order = {value: i for i, value in enumerate(Platform.values)}
+    accounts = sorted(
+        accounts, key=lambda a: (a.department.sort_order, a.department_id, order[a.platform], a.name)
+    )
     posts = latest_posts([a.pk for a in accounts])
     departments = OrderedDict()
     for account in accounts:

@@ -89,7 +89,7 @@ def test_closing_notice_then_close_application_in_the_admin(client, edu_wechat, 
     response = client.post(url, {"action": "notice", "notice_url": "https://mp.weixin.qq.com/s/tinggeng"})
     assert response.status_code == 302
     page = client.get(url).content.decode()
-    assert "提交关停申请" in page
+    assert "提交关停申请" in page and "已备案" not in page and "未备案" in page
     response = client.post(
         f"/admin/newmedia/applications/new/close/?account={edu_wechat.pk}",
         {
