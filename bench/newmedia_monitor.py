@@ -38,7 +38,6 @@ def main():
     from django.core.management import call_command
     from django.db.models import Max
     from django.test import Client
-
     from django.test.utils import override_settings
 
     storages = {

@@ -78,6 +78,7 @@ def dashboard(request):
     rows = services.monitor(Account.objects.for_user(request.user), now=clock.now())
     grouped = services.by_state(rows)
     states = [(state, rules.Freshness.LABELS[state], grouped[state]) for state in rules.Freshness.ORDER]
+    no_interaction = [r.account for r in rows if not r.account.has_interaction]
     flagged = Post.objects.for_user(request.user).filter(needs_review=True).count()
     pending = Application.objects.for_user(request.user).filter(state=ApplicationState.SUBMITTED).count()
     return render(
@@ -90,6 +91,7 @@ def dashboard(request):
             "limits": rules.thresholds(),
             "flagged": flagged,
             "pending": pending,
+            "no_interaction": no_interaction,
         },
     )
 

@@ -16,6 +16,11 @@ def test_dashboard_groups_accounts_by_state(client, edu_wechat, hrss_wechat, pos
     html = client.get("/admin/newmedia/").content.decode()
     assert "僵尸号：1 个" in html and "正常：1 个" in html and "红灯（两周未更新，单项否决）：0 个" in html
     assert html.index("恩施人社") < html.index("恩施教育")  # worst first
+    assert "无有效互动功能" not in html
+    hrss_wechat.has_interaction = False
+    hrss_wechat.save()
+    html = client.get("/admin/newmedia/").content.decode()
+    assert "以下账号登记为无有效互动功能（国家检查单项否决）" in html
 
 
 def test_the_menu_is_there_for_staff(client, office_user):

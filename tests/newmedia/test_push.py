@@ -136,3 +136,23 @@ def test_the_office_creates_a_push_in_the_admin_with_a_working_day_deadline(
     )
     assert response.status_code == 302
     assert PushTarget.objects.get().account == edu_wechat
+
+
+def test_a_push_links_a_disclosure_item(office_user, edu_wechat, now):
+    """The government-information page type lives in another app; any Wagtail page can be linked."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    call_command("demo", "--only", "portal", stdout=StringIO())
+    item = Page.objects.get(slug="xxfb")
+    push = actions.create_push(
+        office_user,
+        title="信息发布专栏上线",
+        summary="请转发。",
+        deadline=DEADLINE,
+        accounts=[edu_wechat],
+        page=item,
+    )
+    assert push.link == item.url == "/xxfb/"
