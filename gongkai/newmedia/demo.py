@@ -7,7 +7,9 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
+from gongkai.core import workdays
 from gongkai.org.models import Department
 
 from . import actions, clock
@@ -475,8 +477,4 @@ def _pushes(office, hrss_editor, edu_editor, now):
 
 
 def _workdays_from_today(n):
-    from django.utils import timezone
-
-    from gongkai.core import workdays
-
     return workdays.add_workdays(timezone.localdate(), n).due

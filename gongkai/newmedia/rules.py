@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from . import clock
 from .models import Account, AccountStatus, ApplicationKind
@@ -166,8 +167,6 @@ class PushState:
 
 
 def local_date(moment):
-    from django.utils import timezone
-
     return timezone.localtime(moment).date()
 
 

@@ -1,5 +1,6 @@
 """Background work and read models of 政务新媒体: fetching feeds, the freshness monitor and its reminders."""
 
+import datetime
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from gongkai.org import roles
 
@@ -66,8 +68,6 @@ class AccountFreshness:
 
 def with_weekly_counts(queryset, now=None):
     """The number of posts in the last 7 days, counted in the same query (the city's weekly rule)."""
-    import datetime
-
     since = (now or clock.now()) - datetime.timedelta(days=7)
     return queryset.annotate(weekly_count=Count("posts", filter=Q(posts__published_at__gte=since)))
 
@@ -111,8 +111,6 @@ def reminder_repeat_days():
 
 def due_for_reminder(row, now):
     """Remind when an account first reaches a state, and again every few days while it stays there."""
-    import datetime
-
     account = row.account
     if row.freshness == rules.Freshness.OK or account.status != AccountStatus.ACTIVE:
         return False
@@ -158,8 +156,6 @@ def reminder_text(department, rows):
 
 
 def clock_local(moment):
-    from django.utils import timezone
-
     return timezone.localtime(moment)
 
 
