@@ -2,7 +2,11 @@
 category list, and the authenticated 12345 ticket intake. Errors: {"errors": {field: 中文提示}} with 400/401/404/
 422/429; nothing is stored when anything is wrong."""
 
+import functools
 import json
+
+from django.http import JsonResponse
+from django.utils import timezone
 
 from django.db import transaction
 from ninja import Router
@@ -53,6 +57,18 @@ _RATING_BODY = {
     "properties": {"rating": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 非常满意 … 1 非常不满意"},
                    "comment": {"type": "string"}},
 }
+
+
+def _http(fn):
+    """Handlers return (status, body); this turns it into UTF-8 JSON (Chinese unescaped)."""
+
+    @functools.wraps(fn)
+    def wrapper(request, *args, **kwargs):
+        result = fn(request, *args, **kwargs)
+        status, body = result if isinstance(result, tuple) else (200, result)
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+    return wrapper
 
 
 def _body(schema):
@@ -113,10 +129,10 @@ def case_json(case):
         "title": textcheck.mask_personal_data(case.title),
         "content": textcheck.mask_personal_data(case.content),
         "page_url": case.page_url or None,
-        "received_at": case.received_at.isoformat(),
+        "received_at": timezone.localtime(case.received_at).isoformat(),
         "department": case.department.name if case.department else None,
         "deadlines": {
-            "first_action_due": case.first_action_due.isoformat() if case.first_action_due else None,
+            "first_action_due": timezone.localtime(case.first_action_due).isoformat() if case.first_action_due else None,
             "reply_due": case.reply_due.isoformat() if case.reply_due else None,
             "provisional": case.reply_due_provisional,
             "supervision_due": case.supervision_due.isoformat() if case.supervision_due else None,
@@ -126,7 +142,7 @@ def case_json(case):
         "reply": {
             "content": case.reply,
             "department": case.reply_department.name if case.reply_department else None,
-            "published_at": case.published_at.isoformat() if case.published_at else None,
+            "published_at": timezone.localtime(case.published_at).isoformat() if case.published_at else None,
         }
         if published
         else None,
@@ -134,7 +150,7 @@ def case_json(case):
             "value": case.rating,
             "label": case.get_rating_display(),
             "comment": case.rating_comment,
-            "rated_at": case.rated_at.isoformat() if case.rated_at else None,
+            "rated_at": timezone.localtime(case.rated_at).isoformat() if case.rated_at else None,
         }
         if case.rating
         else None,
@@ -177,6 +193,7 @@ ERR = [Channel.SITE_ERROR]
 
 # declared before /messages/{code} so that "categories" is never taken for a code
 @router.get("/messages/categories", summary="留言类别")
+@_http
 def message_categories(request):
     """The valid categories of a message, with the department each is routed to and its reply deadline."""
     return {"categories": _categories(Channel.MESSAGE),
@@ -184,17 +201,20 @@ def message_categories(request):
 
 
 @router.get("/site-errors/categories", summary="纠错类别")
+@_http
 def site_error_categories(request):
     return {"categories": _categories(Channel.SITE_ERROR)}
 
 
 @router.post("/messages", summary="提交留言", openapi_extra=_body(_MESSAGE_BODY))
+@_http
 def submit_message(request):
     """`201 {"code", "secret", "status"}`; keep the code and the secret to query the reply and rate it."""
     return _submit(request, Channel.MESSAGE, intake.validate_message)
 
 
 @router.post("/site-errors", summary="网站纠错", openapi_extra=_body(_SITE_ERROR_BODY))
+@_http
 def submit_site_error(request):
     """A "5+2" report: first action within 24 calendar hours (weekends and holidays count), reply in 3 working
     days."""
@@ -202,29 +222,34 @@ def submit_site_error(request):
 
 
 @router.get("/messages/{code}", summary="查询留言")
+@_http
 def get_message(request, code: str, secret: str = ""):
     case, error = _find(request, MSG, code, secret)
     return error or (200, case_json(case))
 
 
 @router.get("/site-errors/{code}", summary="查询纠错")
+@_http
 def get_site_error(request, code: str, secret: str = ""):
     case, error = _find(request, ERR, code, secret)
     return error or (200, case_json(case))
 
 
 @router.post("/messages/{code}/rating", summary="评价留言答复", openapi_extra=_body(_RATING_BODY))
+@_http
 def rate_message(request, code: str, secret: str = ""):
     """`rating` 5 非常满意 … 1 非常不满意; 2 or 1 reopens the case under 督办."""
     return _rate(request, MSG, code, secret)
 
 
 @router.post("/site-errors/{code}/rating", summary="评价纠错答复", openapi_extra=_body(_RATING_BODY))
+@_http
 def rate_site_error(request, code: str, secret: str = ""):
     return _rate(request, ERR, code, secret)
 
 
 @router.post("/hotline/tickets", summary="12345工单推送（需接口令牌）")
+@_http
 def hotline_tickets(request):
     """`Authorization: Bearer <token>`; body `{"tickets": [{"ticket_no", "received_at", "name", "phone", "title",
     "content", "category", "department"}]}`. Idempotent on `ticket_no`; all or nothing."""
