@@ -90,9 +90,10 @@ def is_unsatisfied(rating):
 
 def close_blocker(case, now=None):
     """Why the case cannot be closed normally now, or None. The citizen's last rating must not be 不满意 or
-    非常不满意; with no rating the office waits the rating window (default 7 days) after the reply."""
+    非常不满意 (even after a new reply, until the citizen rates it); with no rating the office waits the rating window (default 7 days) after the reply."""
     now = now or timezone.now()
-    if is_unsatisfied(case.rating) and (case.rated_at or now) >= (case.published_at or now):
+    if is_unsatisfied(case.rating):
+        # also after a new reply: the last word of the citizen is still "unsatisfied" until they rate again
         return "群众对答复不满意，须督办整改并重新答复，或由政务公开办书面说明理由后强制办结。"
     if case.rating is None and case.published_at and now - case.published_at < datetime.timedelta(
         days=rating_window_days()
