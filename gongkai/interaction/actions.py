@@ -206,10 +206,10 @@ def rate(case, rating, comment="", now=None):
     15 working days (default) and a 回访 record (RULES.md §6)."""
     now = now or timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)
-    rules.check(case, "rate")
     blocker = rules.rating_blocker(case)
     if blocker:
         raise rules.TransitionError(blocker)
+    rules.check(case, "rate")
     before = _snap(case)
     case.rating = rating
     case.rating_comment = comment

@@ -128,7 +128,7 @@ def test_every_transition_leaves_one_audit_record(make_message, office_user, edu
 
 def test_refused_transitions(make_message, office_user, edu):
     case = make_message()
-    with pytest.raises(rules.TransitionError, match="已受理"):
+    with pytest.raises(rules.TransitionError, match="答复公开后"):
         actions.rate(case, Rating.SATISFIED)
     with pytest.raises(rules.TransitionError):
         actions.close(office_user, case)
