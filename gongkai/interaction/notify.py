@@ -3,7 +3,9 @@ due soon, escalated). E-mail through Django's mail settings; SMS through a plugg
 `settings.GONGKAI_SMS_GATEWAY` (default: `LoggingSmsGateway`, which writes a log line with the number masked)."""
 
 import abc
+import contextlib
 import logging
+import threading
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -68,7 +70,22 @@ def _staff(department, subject, text, *, office=False):
         send_mail(subject, text, None, emails, fail_silently=True)
 
 
+_muted = threading.local()
+
+
+@contextlib.contextmanager
+def muted():
+    """No notifications inside (the demo loader replays a year of cases)."""
+    _muted.on = True
+    try:
+        yield
+    finally:
+        _muted.on = False
+
+
 def _later(fn, *args, **kwargs):
+    if getattr(_muted, "on", False):
+        return
     transaction.on_commit(lambda: fn(*args, **kwargs))
 
 
