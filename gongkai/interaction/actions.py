@@ -61,15 +61,16 @@ def submit(channel, cleaned, *, actor=None, source="web", attachment=None, now=N
     received_at = received_at or now
     key = dedupe_key(channel, cleaned)
     bucket = int(now.timestamp() // DEDUPE_SECONDS)
-    existing = (
-        Case.objects.filter(dedupe_key=key, dedupe_bucket__in=[bucket, bucket - 1])
-        .filter(received_at__gte=now - timezone.timedelta(seconds=DEDUPE_SECONDS))
-        .first()
-        if ticket_no is None
-        else None
-    )
-    if existing is not None:
-        return existing, False
+    if ticket_no is None:
+        existing = list(
+            Case.objects.filter(
+                dedupe_key=key,
+                dedupe_bucket__in=[bucket, bucket - 1],
+                received_at__gte=now - timezone.timedelta(seconds=DEDUPE_SECONDS),
+            ).order_by()[:1]
+        )
+        if existing:
+            return existing[0], False
     category = cleaned.get("category")
     text = cleaned.get("content") or cleaned.get("description", "")
     title = cleaned.get("title") or f"网站纠错：{text[:30]}"

@@ -2,6 +2,7 @@
 Chinese message per field, and nothing is stored when any field is wrong."""
 
 import re
+import time
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -82,8 +83,24 @@ def _bool(data, field, errors, default=True):
     return default
 
 
+_category_cache = {}
+CATEGORY_CACHE_SECONDS = 10
+
+
 def categories(channel):
-    return list(Category.objects.filter(channel=channel, active=True).select_related("department"))
+    """Active categories of a channel. Kept for a few seconds per process (every submission validates against
+    them); an edit in this process clears it at once (signal in apps.py), other processes see it within 10 s."""
+    now = time.monotonic()
+    hit = _category_cache.get(channel)
+    if hit and now - hit[0] < CATEGORY_CACHE_SECONDS:
+        return hit[1]
+    rows = list(Category.objects.filter(channel=channel, active=True).select_related("department"))
+    _category_cache[channel] = (now, rows)
+    return rows
+
+
+def clear_category_cache(**_kwargs):
+    _category_cache.clear()
 
 
 def _category(data, channel, errors, *, required):

@@ -16,12 +16,20 @@ def at(y, m, d, hh=10, mm=0):
     return datetime.datetime(y, m, d, hh, mm, tzinfo=SH)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_categories():
+    intake.clear_category_cache()
+    yield
+    intake.clear_category_cache()
+
+
 @pytest.fixture
 def routed(db, edu, hrss, office_dept):
     """The seeded categories (data migration), routed to the test departments."""
     Category.objects.filter(channel=Channel.MESSAGE, name="教育与入学").update(department=edu)
     Category.objects.filter(channel=Channel.MESSAGE, name="社保与就业").update(department=hrss)
     Category.objects.filter(channel=Channel.SITE_ERROR).update(department=office_dept)
+    intake.clear_category_cache()  # .update() sends no signal
     return {"edu": edu, "hrss": hrss}
 
 
