@@ -3,11 +3,13 @@
 Views, the API, the import and the periodic tasks call these and nothing else moves a case.
 """
 
+import contextlib
 import hashlib
 import secrets
+import threading
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from gongkai.core import audit, textcheck
@@ -33,6 +35,20 @@ def _guard(actor, case, action):
     rules.check(case, action)
     if actor is not None and not rules.may(actor, case, action):
         raise PermissionDenied(f"无权对该事项执行“{rules.ACTION_LABELS[action]}”。")
+
+
+_sqlite_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _write_lock():
+    """On SQLite (the embedded mode) the threads of one process queue here for the database's single writer
+    instead of sleeping in SQLite's busy handler; on PostgreSQL it does nothing."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with _sqlite_lock:
+        yield
 
 
 def dedupe_key(channel, cleaned):
@@ -103,7 +119,7 @@ def submit(channel, cleaned, *, actor=None, source="web", attachment=None, now=N
             **(extra or {}),
         )
         try:
-            with transaction.atomic():
+            with _write_lock(), transaction.atomic():
                 if attachment is not None:
                     case.attachment.save(f"{case.code}.{attachment.name.rsplit('.', 1)[-1].lower()}", attachment,
                                          save=False)
