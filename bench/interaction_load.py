@@ -33,8 +33,15 @@ PG_URL = "postgres://postgres@127.0.0.1:5432/bench_interaction"
 
 def server_env(database_url, var_dir):
     env = dict(os.environ)
-    env.update(GONGKAI_CAPTCHA="off", GONGKAI_RATE_LIMITS="off", GONGKAI_VAR_DIR=var_dir, DATABASE_URL=database_url,
-               DJANGO_SETTINGS_MODULE="gongkai.settings", LOG_LEVEL="ERROR", GONGKAI_LOG_LEVEL="ERROR")
+    env.update(
+        GONGKAI_CAPTCHA="off",
+        GONGKAI_RATE_LIMITS="off",
+        GONGKAI_VAR_DIR=var_dir,
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="gongkai.settings",
+        LOG_LEVEL="ERROR",
+        GONGKAI_LOG_LEVEL="ERROR",
+    )
     return env
 
 
@@ -42,11 +49,28 @@ def run(cmd, env):
     subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def start_server(env):
+def start_server(env, log_path):
+    log = open(log_path, "ab")  # the server's stderr, for a post-mortem
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--threads", "8", "--log-level", "error"],
-        env=env, cwd=ROOT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gongkai.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "8",
+            "--log-level",
+            "error",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=log,
+        stderr=log,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -87,10 +111,12 @@ def drive(clients, seconds, make_request):
                 conn.request(method, path, body=body, headers={"Content-Type": "application/json"})
                 resp = conn.getresponse()
                 data = resp.read()
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as exc:
                 with lock:
                     results["errors"] += 1
+                    results.setdefault("first_error", repr(exc))
                 conn.close()
+                time.sleep(0.2)  # no tight reconnect loop
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
                 continue
             dt = time.perf_counter() - t0
@@ -114,8 +140,10 @@ def summary(label, res):
     p99 = lat[min(n - 1, int(n * 0.99))] if n else float("nan")
     med = statistics.median(lat) if n else float("nan")
     rate = n / res["elapsed"]
-    print(f"  {label:<28} {n:>7} 次  {rate:8.1f} 次/秒  中位 {med * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  "
-          f"状态 {dict(sorted(res['status'].items()))}  连接错误 {res['errors']}")
+    print(
+        f"  {label:<28} {n:>7} 次  {rate:8.1f} 次/秒  中位 {med * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  "
+        f"状态 {dict(sorted(res['status'].items()))}  连接错误 {res['errors']}"
+    )
     return rate, p99
 
 
@@ -129,12 +157,20 @@ def verify(env, run_tag, accepted):
         "dups = qs.values('title','content').annotate(n=Count('id')).filter(n__gt=1).count()\n"
         "print(json.dumps({'count': qs.count(), 'codes': list(qs.values_list('code', flat=True)), 'dups': dups}))\n"
     )
-    out = subprocess.run([sys.executable, "-m", "gongkai.manage", "shell", "-c", code], env=env, cwd=ROOT,
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "gongkai.manage", "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     data = json.loads(out.strip().splitlines()[-1])
     ok = data["count"] == len(accepted) and set(data["codes"]) == set(accepted) and data["dups"] == 0
-    print(f"  数据库核对：接受 {len(accepted)} 条，库中 {data['count']} 条，重复 {data['dups']} 条，"
-          f"查询码一致 {set(data['codes']) == set(accepted)} → {'通过' if ok else '不通过'}")
+    print(
+        f"  数据库核对：接受 {len(accepted)} 条，库中 {data['count']} 条，重复 {data['dups']} 条，"
+        f"查询码一致 {set(data['codes']) == set(accepted)} → {'通过' if ok else '不通过'}"
+    )
     return ok
 
 
@@ -143,7 +179,7 @@ def bench(name, database_url, var_dir, clients, seconds):
     print(f"\n== {name} ==")
     run([sys.executable, "-m", "gongkai.manage", "migrate", "--noinput", "-v0"], env)
     run([sys.executable, "-m", "gongkai.manage", "collectstatic", "--noinput", "-v0"], env)
-    proc = start_server(env)
+    proc = start_server(env, os.path.join(tempfile.gettempdir(), f"interaction_bench_{name[:6]}.log"))
     try:
         base = drive(clients, 10, lambda cid, seq: ("GET", "/api/v1/messages/categories", None))
         summary("基线 GET categories", base)
@@ -151,17 +187,22 @@ def bench(name, database_url, var_dir, clients, seconds):
 
         def submit(cid, seq):
             body = {
-                "name": "压测用户", "phone": "13907180000", "category": "城市建设与道路",
-                "title": f"{tag}-{cid}-{seq} 路灯维修", "public": True,
+                "name": "压测用户",
+                "phone": "13907180000",
+                "category": "城市建设与道路",
+                "title": f"{tag}-{cid}-{seq} 路灯维修",
+                "public": True,
                 "content": f"第 {cid} 号客户端第 {seq} 条：施州大道路灯不亮已一周，请尽快维修。",
             }
             return "POST", "/api/v1/messages", json.dumps(body, ensure_ascii=False).encode()
 
         res = drive(clients, seconds, submit)
-        rate, p99 = summary(f"POST /messages（{clients} 并发）", res)
+        _rate, _p99 = summary(f"POST /messages（{clients} 并发）", res)
         fivexx = sum(n for s, n in res["status"].items() if s >= 500)
         ok = verify(env, tag, res["accepted"]) and fivexx == 0 and res["errors"] == 0
-        print(f"  5xx：{fivexx}　结果：{'通过' if ok else '不通过'}　吞吐 {len(res['accepted']) / res['elapsed']:.1f} 条/秒")
+        print(
+            f"  5xx：{fivexx}　结果：{'通过' if ok else '不通过'}　吞吐 {len(res['accepted']) / res['elapsed']:.1f} 条/秒"
+        )
         return ok
     finally:
         stop_server(proc)

@@ -69,8 +69,18 @@ def _new_code(channel, now):
     return f"{CODE_PREFIX[channel]}{timezone.localtime(now):%Y%m%d}{secrets.randbelow(10**6):06d}"
 
 
-def submit(channel, cleaned, *, actor=None, source="web", attachment=None, now=None, ticket_no=None,
-           received_at=None, extra=None):
+def submit(
+    channel,
+    cleaned,
+    *,
+    actor=None,
+    source="web",
+    attachment=None,
+    now=None,
+    ticket_no=None,
+    received_at=None,
+    extra=None,
+):
     """受理: store a validated submission (see intake.py) and start its clocks. A submission identical to one
     received in the last 10 minutes (same contact, title and text) returns that case: (case, created=False)."""
     now = now or timezone.now()
@@ -108,7 +118,9 @@ def submit(channel, cleaned, *, actor=None, source="web", attachment=None, now=N
             page_url=cleaned.get("page_url", ""),
             findings=findings,
             dedupe_key=key,
-            dedupe_bucket=bucket if ticket_no is None else -int(hashlib.sha1(ticket_no.encode()).hexdigest()[:12], 16),
+            dedupe_bucket=bucket
+            if ticket_no is None
+            else -int(hashlib.sha256(ticket_no.encode()).hexdigest()[:12], 16),
             hotline_ticket_no=ticket_no,
             suggested_department=suggested,
             received_at=received_at,
@@ -121,11 +133,17 @@ def submit(channel, cleaned, *, actor=None, source="web", attachment=None, now=N
         try:
             with _write_lock(), transaction.atomic():
                 if attachment is not None:
-                    case.attachment.save(f"{case.code}.{attachment.name.rsplit('.', 1)[-1].lower()}", attachment,
-                                         save=False)
+                    case.attachment.save(
+                        f"{case.code}.{attachment.name.rsplit('.', 1)[-1].lower()}", attachment, save=False
+                    )
                 case.save()
-                audit.record(actor, "interaction.submit", case, after=_snap(case),
-                             note=f"{case.get_channel_display()}，来源 {source}")
+                audit.record(
+                    actor,
+                    "interaction.submit",
+                    case,
+                    after=_snap(case),
+                    note=f"{case.get_channel_display()}，来源 {source}",
+                )
         except IntegrityError:
             if ticket_no is None:
                 dup = Case.objects.filter(dedupe_key=key, dedupe_bucket=bucket).first()
@@ -236,11 +254,17 @@ def rate(case, rating, comment="", now=None):
         case.supervision_due = clock.supervision_due(case, now)
         case.reminded_at = case.escalated_at = None  # a new deadline: remind and escalate again
     case.save()
-    RatingRecord.objects.create(case=case, rating=rating, comment=comment, old_status=before["status"],
-                                new_status=case.status, at=now)
+    RatingRecord.objects.create(
+        case=case, rating=rating, comment=comment, old_status=before["status"], new_status=case.status, at=now
+    )
     if case.status == Status.SUPERVISING:
-        FollowUp.objects.create(case=case, kind=FollowUp.Kind.REVISIT, due=case.supervision_due, at=now,
-                                note=f"群众评价“{case.get_rating_display()}”：{comment or '（未填写意见）'}。须回访并整改。")
+        FollowUp.objects.create(
+            case=case,
+            kind=FollowUp.Kind.REVISIT,
+            due=case.supervision_due,
+            at=now,
+            note=f"群众评价“{case.get_rating_display()}”：{comment or '（未填写意见）'}。须回访并整改。",
+        )
         notify.supervising(case)
     audit.record(None, "interaction.rate", case, before=before, after=_snap(case), note=comment[:200])
     return case
@@ -338,8 +362,15 @@ def redirect_to_foi(actor, case, note="", now=None):
     case.first_action_at = case.first_action_at or now
     case.close_reason = note or "依申请公开类诉求，已告知申请人通过依申请公开程序提出。"
     case.save()
-    audit.record(actor, "interaction.redirect_foi", case, before=before, after=_snap(case), note=case.close_reason)
-    notify._later(notify._citizen, case, "请通过依申请公开程序提出申请", f"【恩施市政务公开】{case.code}：{FOI_REDIRECT_TEXT}")
+    audit.record(
+        actor, "interaction.redirect_foi", case, before=before, after=_snap(case), note=case.close_reason
+    )
+    notify._later(
+        notify._citizen,
+        case,
+        "请通过依申请公开程序提出申请",
+        f"【恩施市政务公开】{case.code}：{FOI_REDIRECT_TEXT}",
+    )
     return case
 
 
@@ -358,7 +389,9 @@ def escalate(case, due, now=None):
     """逾期上报 to the office (system action of the periodic task)."""
     now = now or timezone.now()
     Case.objects.filter(pk=case.pk).update(escalated_at=now)
-    FollowUp.objects.create(case=case, kind=FollowUp.Kind.ESCALATION, due=due, at=now, note=f"已超过期限 {due}")
+    FollowUp.objects.create(
+        case=case, kind=FollowUp.Kind.ESCALATION, due=due, at=now, note=f"已超过期限 {due}"
+    )
     audit.record(None, "interaction.escalate", case, note=f"期限 {due}")
     notify.escalated(case, due)
 

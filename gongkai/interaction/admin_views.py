@@ -65,13 +65,32 @@ def case_list(request):
         qs = qs.filter(Q(code__icontains=q) | Q(title__icontains=q) | Q(hotline_ticket_no__icontains=q))
     page = Paginator(qs, 30).get_page(request.GET.get("p"))
     now = timezone.now()
-    rows = [{"case": c, "light": clock.light(c, now), "light_label": clock.LIGHT_LABELS.get(clock.light(c, now), ""),
-             "due": clock.governing_due(c), "flagged": bool(c.findings)} for c in page.object_list]
+    rows = [
+        {
+            "case": c,
+            "light": clock.light(c, now),
+            "light_label": clock.LIGHT_LABELS.get(clock.light(c, now), ""),
+            "due": clock.governing_due(c),
+            "flagged": bool(c.findings),
+        }
+        for c in page.object_list
+    ]
     queues = [(k, v[0]) for k, v in QUEUES.items() if office or not v[2]]
-    return TemplateResponse(request, "interaction/admin/list.html", {
-        "rows": rows, "page_obj": page, "queue": queue, "queue_label": label, "queues": queues, "q": q,
-        "channel": channel, "channels": Channel.choices, "office": office,
-    })
+    return TemplateResponse(
+        request,
+        "interaction/admin/list.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "queue": queue,
+            "queue_label": label,
+            "queues": queues,
+            "q": q,
+            "channel": channel,
+            "channels": Channel.choices,
+            "office": office,
+        },
+    )
 
 
 class DepartmentChoice(forms.Form):
@@ -86,28 +105,35 @@ class TextAction(forms.Form):
 def case_detail(request, pk):
     _staff_only(request)
     case = get_object_or_404(
-        Case.objects.for_user(request.user).select_related("category", "department", "suggested_department",
-                                                           "reply_department"),
+        Case.objects.for_user(request.user).select_related(
+            "category", "department", "suggested_department", "reply_department"
+        ),
         pk=pk,
     )
     if request.method == "POST":
         return _do_action(request, case)
     allowed = rules.allowed_actions(request.user, case)
     now = timezone.now()
-    return TemplateResponse(request, "interaction/admin/detail.html", {
-        "case": case,
-        "person": _person(case, request.user),
-        "allowed": allowed,
-        "labels": rules.ACTION_LABELS,
-        "dispatch_form": DepartmentChoice(initial={"department": case.suggested_department or case.department}),
-        "light": clock.LIGHT_LABELS.get(clock.light(case, now), ""),
-        "alarm": clock.alarm(case, now),
-        "close_blocker": rules.close_blocker(case, now) if "close" in allowed else None,
-        "follow_ups": case.follow_ups.select_related("by"),
-        "ratings": case.ratings.all(),
-        "follow_kinds": [FollowUp.Kind.REVISIT, FollowUp.Kind.SUPERVISION],
-        "follow_kind_labels": dict(FollowUp.Kind.choices),
-    })
+    return TemplateResponse(
+        request,
+        "interaction/admin/detail.html",
+        {
+            "case": case,
+            "person": _person(case, request.user),
+            "allowed": allowed,
+            "labels": rules.ACTION_LABELS,
+            "dispatch_form": DepartmentChoice(
+                initial={"department": case.suggested_department or case.department}
+            ),
+            "light": clock.LIGHT_LABELS.get(clock.light(case, now), ""),
+            "alarm": clock.alarm(case, now),
+            "close_blocker": rules.close_blocker(case, now) if "close" in allowed else None,
+            "follow_ups": case.follow_ups.select_related("by"),
+            "ratings": case.ratings.all(),
+            "follow_kinds": [FollowUp.Kind.REVISIT, FollowUp.Kind.SUPERVISION],
+            "follow_kind_labels": dict(FollowUp.Kind.choices),
+        },
+    )
 
 
 def _do_action(request, case):
@@ -127,7 +153,9 @@ def _do_action(request, case):
         elif action == "submit_reply":
             actions.submit_reply(user, case, text)
         elif action == "approve_reply":
-            actions.review_reply(user, case, approve=True, note=request.POST.get("note", ""), edited_reply=text or None)
+            actions.review_reply(
+                user, case, approve=True, note=request.POST.get("note", ""), edited_reply=text or None
+            )
         elif action == "return_reply":
             actions.review_reply(user, case, approve=False, note=text)
         elif action == "close":
@@ -155,17 +183,23 @@ def _do_action(request, case):
 def dashboard(request):
     _staff_only(request)
     scoped = Case.objects.for_user(request.user)
-    return TemplateResponse(request, "interaction/admin/dashboard.html", {
-        "rows": stats.dashboard(scoped),
-        "alarms": stats.alarms(scoped),
-        "monthly": stats.monthly(),
-        "office": roles.sees_all_departments(request.user),
-    })
+    return TemplateResponse(
+        request,
+        "interaction/admin/dashboard.html",
+        {
+            "rows": stats.dashboard(scoped),
+            "alarms": stats.alarms(scoped),
+            "monthly": stats.monthly(),
+            "office": roles.sees_all_departments(request.user),
+        },
+    )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="12345 工单文件（CSV 或 XLSX）",
-                           help_text="列：工单编号、来电时间、来电人、联系电话、标题、诉求内容、诉求类别、承办部门")
+    file = forms.FileField(
+        label="12345 工单文件（CSV 或 XLSX）",
+        help_text="列：工单编号、来电时间、来电人、联系电话、标题、诉求内容、诉求类别、承办部门",
+    )
 
 
 def _office_only(request):
@@ -182,14 +216,17 @@ def hotline_import(request):
             result = hotline.import_tickets(hotline.read_file(form.cleaned_data["file"]), request.user)
         except hotline.ImportRejected as exc:
             errors = exc.errors
-    return TemplateResponse(request, "interaction/admin/import.html",
-                            {"form": form, "errors": errors, "result": result})
+    return TemplateResponse(
+        request, "interaction/admin/import.html", {"form": form, "errors": errors, "result": result}
+    )
 
 
 def hotline_export(request):
     _office_only(request)
     data = hotline.export_xlsx(Case.objects.filter(channel=Channel.HOTLINE))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     stamp = timezone.localtime().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="12345-results-{stamp}.xlsx"'
     return response

@@ -5,10 +5,9 @@ category list, and the authenticated 12345 ticket intake. Errors: {"errors": {fi
 import functools
 import json
 
+from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
-
-from django.db import transaction
 from ninja import Router
 
 from gongkai.core import protection, textcheck
@@ -54,8 +53,10 @@ _SITE_ERROR_BODY = {
 _RATING_BODY = {
     "type": "object",
     "required": ["rating"],
-    "properties": {"rating": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 非常满意 … 1 非常不满意"},
-                   "comment": {"type": "string"}},
+    "properties": {
+        "rating": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 非常满意 … 1 非常不满意"},
+        "comment": {"type": "string"},
+    },
 }
 
 
@@ -132,7 +133,9 @@ def case_json(case):
         "received_at": timezone.localtime(case.received_at).isoformat(),
         "department": case.department.name if case.department else None,
         "deadlines": {
-            "first_action_due": timezone.localtime(case.first_action_due).isoformat() if case.first_action_due else None,
+            "first_action_due": timezone.localtime(case.first_action_due).isoformat()
+            if case.first_action_due
+            else None,
             "reply_due": case.reply_due.isoformat() if case.reply_due else None,
             "provisional": case.reply_due_provisional,
             "supervision_due": case.supervision_due.isoformat() if case.supervision_due else None,
@@ -180,9 +183,12 @@ def _rate(request, channels, code, secret):
 
 def _categories(channel):
     return [
-        {"name": c.name, "department": c.department.name if c.department else None,
-         "reply_days": clock.limits(channel, c)["reply_days"],
-         "first_action_hours": clock.limits(channel, c)["first_action_hours"]}
+        {
+            "name": c.name,
+            "department": c.department.name if c.department else None,
+            "reply_days": clock.limits(channel, c)["reply_days"],
+            "first_action_hours": clock.limits(channel, c)["first_action_hours"],
+        }
         for c in intake.categories(channel)
     ]
 
@@ -196,8 +202,10 @@ ERR = [Channel.SITE_ERROR]
 @_http
 def message_categories(request):
     """The valid categories of a message, with the department each is routed to and its reply deadline."""
-    return {"categories": _categories(Channel.MESSAGE),
-            "ratings": [{"value": r.value, "label": r.label} for r in Rating]}
+    return {
+        "categories": _categories(Channel.MESSAGE),
+        "ratings": [{"value": r.value, "label": r.label} for r in Rating],
+    }
 
 
 @router.get("/site-errors/categories", summary="纠错类别")
@@ -261,7 +269,7 @@ def hotline_tickets(request):
         return 400, {"errors": errors}
     tickets = data.get("tickets") if isinstance(data, dict) else None
     if not isinstance(tickets, list) or not tickets:
-        return 400, {"errors": {"tickets": "请求体应为 {\"tickets\": [工单, …]}，且至少一条。"}}
+        return 400, {"errors": {"tickets": '请求体应为 {"tickets": [工单, …]}，且至少一条。'}}
     if len(tickets) > 500:
         return 400, {"errors": {"tickets": "一次最多推送 500 条工单。"}}
     try:

@@ -13,4 +13,6 @@ class InteractionConfig(AppConfig):
         from .models import Category
 
         post_save.connect(intake.clear_category_cache, sender=Category, dispatch_uid="interaction_categories")
-        post_delete.connect(intake.clear_category_cache, sender=Category, dispatch_uid="interaction_categories_del")
+        post_delete.connect(
+            intake.clear_category_cache, sender=Category, dispatch_uid="interaction_categories_del"
+        )

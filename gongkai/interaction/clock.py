@@ -87,7 +87,10 @@ def governing_due(case):
     """The date the case is now measured against, or None when nothing is owed."""
     if case.status == Status.SUPERVISING:
         return case.supervision_due
-    if case.status in (Status.RECEIVED, Status.ASSIGNED, Status.REPLY_SUBMITTED) and case.first_replied_at is None:
+    if (
+        case.status in (Status.RECEIVED, Status.ASSIGNED, Status.REPLY_SUBMITTED)
+        and case.first_replied_at is None
+    ):
         return case.reply_due
     if case.status in (Status.ASSIGNED, Status.REPLY_SUBMITTED) and case.supervision_due:
         return case.supervision_due
@@ -148,4 +151,6 @@ def alarm(case, now=None):
 def alarm_cutoff(now=None):
     """Received before this instant ⇒ possibly in the alarm window (a coarse filter for queries)."""
     now = now or timezone.now()
-    return now - datetime.timedelta(days=28 * _setting("ALARM_MONTHS", ALARM_MONTHS) - _setting("ALARM_WARN_DAYS", ALARM_WARN_DAYS) - 3)
+    return now - datetime.timedelta(
+        days=28 * _setting("ALARM_MONTHS", ALARM_MONTHS) - _setting("ALARM_WARN_DAYS", ALARM_WARN_DAYS) - 3
+    )

@@ -33,17 +33,33 @@ class MessageForm(_IntakeForm):
     validator = staticmethod(intake.validate_message)
 
     name = forms.CharField(label="姓名", required=False, max_length=60)
-    phone = forms.CharField(label="联系电话", required=False, max_length=30,
-                            help_text="手机号码或带区号的固定电话，与电子邮箱至少填一项；不会公开。",
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-    email = forms.CharField(label="电子邮箱", required=False, max_length=254,
-                            widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}))
+    phone = forms.CharField(
+        label="联系电话",
+        required=False,
+        max_length=30,
+        help_text="手机号码或带区号的固定电话，与电子邮箱至少填一项；不会公开。",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label="电子邮箱",
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
     category = forms.ChoiceField(label="留言类别", required=False)
     title = forms.CharField(label="标题", required=False, max_length=120)
-    content = forms.CharField(label="留言内容", required=False, widget=forms.Textarea(attrs={"rows": 8}),
-                              help_text="请写明事情经过和诉求；请勿填写身份证号等个人信息。")
-    public = forms.BooleanField(label="同意在留言板公开（不公开姓名和联系方式）", required=False, initial=True)
-    attachment = forms.FileField(label="附件（可选）", required=False, help_text="PDF、PNG 或 JPG，不超过 5 MB。")
+    content = forms.CharField(
+        label="留言内容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="请写明事情经过和诉求；请勿填写身份证号等个人信息。",
+    )
+    public = forms.BooleanField(
+        label="同意在留言板公开（不公开姓名和联系方式）", required=False, initial=True
+    )
+    attachment = forms.FileField(
+        label="附件（可选）", required=False, help_text="PDF、PNG 或 JPG，不超过 5 MB。"
+    )
 
     field_order = ["name", "phone", "email", "category", "title", "content", "public", "attachment"]
 
@@ -57,17 +73,29 @@ class MessageForm(_IntakeForm):
 class SiteErrorForm(_IntakeForm):
     validator = staticmethod(intake.validate_site_error)
 
-    page_url = forms.CharField(label="出错页面地址", required=False, max_length=500,
-                               help_text="从浏览器地址栏复制，如 https://www.enshi.gov.cn/…",
-                               widget=forms.TextInput(attrs={"type": "url"}))
+    page_url = forms.CharField(
+        label="出错页面地址",
+        required=False,
+        max_length=500,
+        help_text="从浏览器地址栏复制，如 https://www.enshi.gov.cn/…",
+        widget=forms.TextInput(attrs={"type": "url"}),
+    )
     category = forms.ChoiceField(label="问题类型", required=False)
     description = forms.CharField(label="问题描述", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     name = forms.CharField(label="姓名（可选）", required=False, max_length=60)
-    phone = forms.CharField(label="联系电话", required=False, max_length=30,
-                            help_text="与电子邮箱至少填一项，用于告知处理结果。",
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-    email = forms.CharField(label="电子邮箱", required=False, max_length=254,
-                            widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}))
+    phone = forms.CharField(
+        label="联系电话",
+        required=False,
+        max_length=30,
+        help_text="与电子邮箱至少填一项，用于告知处理结果。",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label="电子邮箱",
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +112,13 @@ class QueryForm(forms.Form):
 class RatingForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput)
     secret = forms.CharField(widget=forms.HiddenInput)
-    rating = forms.TypedChoiceField(label="评价", coerce=int, choices=Rating.choices, widget=forms.RadioSelect,
-                                    error_messages={"required": "请选择评价等级。"})
-    comment = forms.CharField(label="评价意见（可选）", required=False, max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.TypedChoiceField(
+        label="评价",
+        coerce=int,
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择评价等级。"},
+    )
+    comment = forms.CharField(
+        label="评价意见（可选）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )

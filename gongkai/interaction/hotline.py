@@ -119,7 +119,7 @@ def _parse_time(value):
         dt = None
         for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
             try:
-                dt = datetime.datetime.strptime(text, fmt)
+                dt = datetime.datetime.strptime(text, fmt)  # noqa: DTZ007 — Beijing time, made aware below
                 break
             except ValueError:
                 continue
@@ -181,9 +181,21 @@ def validate_rows(rows, now=None):
             row_errors["department"] = f"承办部门“{dept_name[:20]}”不存在。"
         errors.extend((n, f, m) for f, m in row_errors.items())
         if not row_errors:
-            cleaned.append({"row": n, "ticket_no": ticket, "received_at": received, "name": name, "phone": phone,
-                            "email": "", "title": title, "content": content, "public": False,
-                            "category": category, "department": department})
+            cleaned.append(
+                {
+                    "row": n,
+                    "ticket_no": ticket,
+                    "received_at": received,
+                    "name": name,
+                    "phone": phone,
+                    "email": "",
+                    "title": title,
+                    "content": content,
+                    "public": False,
+                    "category": category,
+                    "department": department,
+                }
+            )
     return cleaned, errors
 
 
@@ -213,19 +225,35 @@ def import_tickets(rows, actor, *, source="import", now=None):
             result.skipped.append((ticket, "未命中政务公开关键词，不属于本平台办理范围"))
             continue
         case, _created = actions.submit(
-            Channel.HOTLINE, row, actor=actor, source=source, now=now, ticket_no=ticket,
-            received_at=row["received_at"], extra={"disclosure_related": True},
+            Channel.HOTLINE,
+            row,
+            actor=actor,
+            source=source,
+            now=now,
+            ticket_no=ticket,
+            received_at=row["received_at"],
+            extra={"disclosure_related": True},
         )
         if foi:
-            actions.redirect_to_foi(actor, case, note=f"工单含“{foi[0]}”，属依申请公开，已引导至依申请公开程序。")
+            actions.redirect_to_foi(
+                actor, case, note=f"工单含“{foi[0]}”，属依申请公开，已引导至依申请公开程序。"
+            )
             result.redirected.append(case.code)
         else:
             result.created.append(case.code)
     audit.record(
-        actor, "interaction.hotline_import", None, object_type="interaction.import", object_id=source,
+        actor,
+        "interaction.hotline_import",
+        None,
+        object_type="interaction.import",
+        object_id=source,
         object_repr=f"12345工单导入 {len(rows)} 行",
-        after={"created": len(result.created), "unchanged": len(result.unchanged),
-               "redirected": len(result.redirected), "skipped": len(result.skipped)},
+        after={
+            "created": len(result.created),
+            "unchanged": len(result.unchanged),
+            "redirected": len(result.redirected),
+            "skipped": len(result.skipped),
+        },
     )
     return result
 
@@ -235,7 +263,9 @@ def import_tickets(rows, actor, *, source="import", now=None):
 def create_token(actor, name):
     """A new integration token; the plain token is returned once and only its hash is kept."""
     token = "gk_" + secrets.token_urlsafe(32)
-    item = IntegrationToken.objects.create(name=name, token_hash=IntegrationToken.hash(token), prefix=token[:8])
+    item = IntegrationToken.objects.create(
+        name=name, token_hash=IntegrationToken.hash(token), prefix=token[:8]
+    )
     audit.record(actor, "interaction.token_create", item)
     return item, token
 
@@ -252,8 +282,18 @@ def authenticate(header):
 
 
 # --- export back to the hotline ---------------------------------------------------------------------------------
-EXPORT_HEADERS = ["工单编号", "查询码", "状态", "承办部门", "答复日期", "答复内容", "评价", "评价意见", "办结时间",
-                  "转依申请公开"]
+EXPORT_HEADERS = [
+    "工单编号",
+    "查询码",
+    "状态",
+    "承办部门",
+    "答复日期",
+    "答复内容",
+    "评价",
+    "评价意见",
+    "办结时间",
+    "转依申请公开",
+]
 
 
 def export_xlsx(queryset):
@@ -267,13 +307,22 @@ def export_xlsx(queryset):
         return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
 
     for case in queryset.select_related("department", "reply_department").order_by("received_at"):
-        ws.append([
-            case.hotline_ticket_no or "", case.code, case.get_status_display(),
-            (case.reply_department or case.department).name if (case.reply_department or case.department) else "",
-            local(case.published_at), case.reply if case.published_at or case.foi_redirected else "",
-            case.get_rating_display() if case.rating else "", case.rating_comment, local(case.closed_at),
-            "是" if case.foi_redirected else "否",
-        ])
+        ws.append(
+            [
+                case.hotline_ticket_no or "",
+                case.code,
+                case.get_status_display(),
+                (case.reply_department or case.department).name
+                if (case.reply_department or case.department)
+                else "",
+                local(case.published_at),
+                case.reply if case.published_at or case.foi_redirected else "",
+                case.get_rating_display() if case.rating else "",
+                case.rating_comment,
+                local(case.closed_at),
+                "是" if case.foi_redirected else "否",
+            ]
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -64,7 +64,10 @@ class Category(models.Model):
         related_name="+",
     )
     reply_days = models.PositiveSmallIntegerField(
-        _("答复时限（工作日）"), null=True, blank=True, help_text=_("留空则用渠道默认值：留言 5 个工作日，纠错 3 个工作日")
+        _("答复时限（工作日）"),
+        null=True,
+        blank=True,
+        help_text=_("留空则用渠道默认值：留言 5 个工作日，纠错 3 个工作日"),
     )
     first_action_hours = models.PositiveSmallIntegerField(
         _("首次响应时限（自然小时）"),
@@ -80,7 +83,9 @@ class Category(models.Model):
 
     class Meta:
         ordering = ["channel", "sort_order", "id"]
-        constraints = [models.UniqueConstraint(fields=["channel", "name"], name="interaction_category_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "name"], name="interaction_category_unique")
+        ]
         verbose_name = _("留言类别")
         verbose_name_plural = _("留言类别与时限")
 
@@ -105,7 +110,9 @@ class CaseQuerySet(DepartmentScopedQuerySet):
 def secret_for(code):
     """The query secret of a case: an HMAC of its code under SECRET_KEY. Nothing to store (a copy of the
     database does not reveal secrets) and a duplicate submission can be given the same receipt again."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"interaction:{code}".encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"interaction:{code}".encode(), hashlib.sha256
+    ).hexdigest()
     return digest[:10].upper()
 
 
@@ -113,9 +120,16 @@ class Case(models.Model):
     channel = models.CharField(_("渠道"), max_length=12, choices=Channel.choices, db_index=True)
     code = models.CharField(_("查询码"), max_length=20, unique=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
-    source = models.CharField(_("来源"), max_length=20, default="web", help_text=_("web / api / import / hotline_api"))
+    source = models.CharField(
+        _("来源"), max_length=20, default="web", help_text=_("web / api / import / hotline_api")
+    )
     category = models.ForeignKey(
-        Category, verbose_name=_("类别"), on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+        Category,
+        verbose_name=_("类别"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
     )
     # the citizen (personal data: masked for department staff and never on public pages)
     name = models.CharField(_("姓名"), max_length=50, blank=True)
@@ -135,10 +149,20 @@ class Case(models.Model):
     foi_redirected = models.BooleanField(_("已引导依申请公开"), default=False)
     # routing
     suggested_department = models.ForeignKey(
-        Department, verbose_name=_("建议承办部门"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Department,
+        verbose_name=_("建议承办部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("承办部门"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Department,
+        verbose_name=_("承办部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # clocks (stored UTC; dates are Asia/Shanghai calendar dates)
     received_at = models.DateTimeField(_("受理时间"), db_index=True)
@@ -153,7 +177,12 @@ class Case(models.Model):
     # the reply
     reply = models.TextField(_("答复内容"), blank=True)
     reply_department = models.ForeignKey(
-        Department, verbose_name=_("答复部门"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Department,
+        verbose_name=_("答复部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     published_at = models.DateTimeField(_("答复日期"), null=True, blank=True)
     # rating and supervision
@@ -209,6 +238,9 @@ class RatingRecord(models.Model):
         verbose_name = _("评价记录")
         verbose_name_plural = _("评价记录")
 
+    def __str__(self):
+        return f"{self.get_rating_display()}（{self.at:%Y-%m-%d}）"
+
 
 class FollowUp(models.Model):
     """回访 / 督办 record: every bad rating gets one (RULES.md §6), and staff add what the call found."""
@@ -231,6 +263,9 @@ class FollowUp(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("回访督办记录")
         verbose_name_plural = _("回访督办记录")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.at:%Y-%m-%d}）"
 
 
 class KeywordRule(models.Model):

@@ -45,8 +45,18 @@ ACTION_LABELS = {
 }
 
 # who may do what: the office routes, reviews, supervises and closes; the department handles and replies
-OFFICE_ACTIONS = {"dispatch", "transfer", "approve_reply", "return_reply", "close", "override_close",
-                  "mark_invalid", "redirect_foi", "follow_up", "submit_reply"}
+OFFICE_ACTIONS = {
+    "dispatch",
+    "transfer",
+    "approve_reply",
+    "return_reply",
+    "close",
+    "override_close",
+    "mark_invalid",
+    "redirect_foi",
+    "follow_up",
+    "submit_reply",
+}
 DEPARTMENT_ACTIONS = {"submit_reply", "follow_up"}
 
 
@@ -57,9 +67,7 @@ class TransitionError(Exception):
 def check(case, action):
     allowed, _target = TRANSITIONS[action]
     if case.status not in allowed:
-        raise TransitionError(
-            f"当前状态为“{case.get_status_display()}”，不能执行“{ACTION_LABELS[action]}”。"
-        )
+        raise TransitionError(f"当前状态为“{case.get_status_display()}”，不能执行“{ACTION_LABELS[action]}”。")
 
 
 def may(user, case, action):
@@ -95,8 +103,10 @@ def close_blocker(case, now=None):
     if is_unsatisfied(case.rating):
         # also after a new reply: the last word of the citizen is still "unsatisfied" until they rate again
         return "群众对答复不满意，须督办整改并重新答复，或由政务公开办书面说明理由后强制办结。"
-    if case.rating is None and case.published_at and now - case.published_at < datetime.timedelta(
-        days=rating_window_days()
+    if (
+        case.rating is None
+        and case.published_at
+        and now - case.published_at < datetime.timedelta(days=rating_window_days())
     ):
         return f"答复公开后 {rating_window_days()} 天内等待群众评价，暂不能办结。"
     return None

@@ -30,7 +30,7 @@ KEYWORDS = {
 }
 
 
-def seed(Category, Department, KeywordRule):  # noqa: N803 — historical models in the migration
+def seed(Category, Department, KeywordRule):
     depts = {d.name: d for d in Department.objects.all()}
     for channel, rows in (
         ("message", MESSAGE_CATEGORIES),

@@ -49,11 +49,33 @@ def dashboard(queryset=None, now=None):
     deadline (reply_submitted is the department's act; the office's review is not held against it)."""
     now = now or timezone.now()
     qs = (queryset if queryset is not None else Case.objects.all()).filter(VALID, department__isnull=False)
-    data = defaultdict(lambda: {"received": 0, "replied": 0, "on_time": 0, "hours": 0.0, "rated": 0,
-                                "satisfied": 0, "bad_open": 0, "overdue": 0})
-    fields = ("department_id", "department__name", "status", "received_at", "reply_due", "first_replied_at",
-              "reply_submitted_at", "rating", "supervision_due", "first_action_due", "first_action_at", "channel",
-              "category_id")
+    data = defaultdict(
+        lambda: {
+            "received": 0,
+            "replied": 0,
+            "on_time": 0,
+            "hours": 0.0,
+            "rated": 0,
+            "satisfied": 0,
+            "bad_open": 0,
+            "overdue": 0,
+        }
+    )
+    fields = (
+        "department_id",
+        "department__name",
+        "status",
+        "received_at",
+        "reply_due",
+        "first_replied_at",
+        "reply_submitted_at",
+        "rating",
+        "supervision_due",
+        "first_action_due",
+        "first_action_at",
+        "channel",
+        "category_id",
+    )
     names = {}
     for row in qs.values(*fields).iterator():
         d = data[row["department_id"]]
@@ -71,22 +93,31 @@ def dashboard(queryset=None, now=None):
                 d["satisfied"] += 1
             elif row["status"] != Status.CLOSED:
                 d["bad_open"] += 1
-        due = row["supervision_due"] if row["status"] == Status.SUPERVISING else (
-            row["reply_due"] if row["first_replied_at"] is None and row["status"] != Status.CLOSED else None)
+        due = (
+            row["supervision_due"]
+            if row["status"] == Status.SUPERVISING
+            else (
+                row["reply_due"]
+                if row["first_replied_at"] is None and row["status"] != Status.CLOSED
+                else None
+            )
+        )
         if due and workdays.local_date(now) > due:
             d["overdue"] += 1
     out = []
     for dept_id, d in data.items():
-        out.append({
-            "department_id": dept_id,
-            "department": names[dept_id],
-            "received": d["received"],
-            "on_time_pct": round(100 * d["on_time"] / d["replied"], 1) if d["replied"] else None,
-            "avg_days": round(d["hours"] / d["replied"] / 24, 1) if d["replied"] else None,
-            "satisfaction_pct": round(100 * d["satisfied"] / d["rated"], 1) if d["rated"] else None,
-            "bad_open": d["bad_open"],
-            "overdue": d["overdue"],
-        })
+        out.append(
+            {
+                "department_id": dept_id,
+                "department": names[dept_id],
+                "received": d["received"],
+                "on_time_pct": round(100 * d["on_time"] / d["replied"], 1) if d["replied"] else None,
+                "avg_days": round(d["hours"] / d["replied"] / 24, 1) if d["replied"] else None,
+                "satisfaction_pct": round(100 * d["satisfied"] / d["rated"], 1) if d["rated"] else None,
+                "bad_open": d["bad_open"],
+                "overdue": d["overdue"],
+            }
+        )
     out.sort(key=lambda r: (-r["bad_open"], -r["overdue"], r["department"]))
     return out
 
@@ -94,9 +125,12 @@ def dashboard(queryset=None, now=None):
 def alarms(queryset=None, now=None):
     """Cases in or near the 3-month-unanswered veto window (国办秘函〔2019〕19号)."""
     now = now or timezone.now()
-    qs = (queryset if queryset is not None else Case.objects.all()).filter(
-        VALID, first_replied_at__isnull=True, received_at__lte=clock.alarm_cutoff(now)
-    ).exclude(status=Status.CLOSED).select_related("department")
+    qs = (
+        (queryset if queryset is not None else Case.objects.all())
+        .filter(VALID, first_replied_at__isnull=True, received_at__lte=clock.alarm_cutoff(now))
+        .exclude(status=Status.CLOSED)
+        .select_related("department")
+    )
     out = []
     for case in qs:
         level = clock.alarm(case, now)

@@ -37,7 +37,11 @@ def board(request):
     """留言板: published replies (受理日期, 答复日期, 答复部门, 答复内容, 评价), searchable, with monthly statistics."""
     q = (request.GET.get("q") or "").strip()[:50]
     category = (request.GET.get("category") or "").strip()[:40]
-    qs = Case.objects.on_board().select_related("category", "reply_department").order_by("-published_at", "-id")
+    qs = (
+        Case.objects.on_board()
+        .select_related("category", "reply_department")
+        .order_by("-published_at", "-id")
+    )
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(reply__icontains=q))
     if category:
@@ -45,14 +49,18 @@ def board(request):
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     from .intake import categories
 
-    return render(request, "interaction/board.html", {
-        "page_obj": page,
-        "items": [_board_item(c) for c in page.object_list],
-        "q": q,
-        "category": category,
-        "categories": categories(Channel.MESSAGE),
-        "monthly": stats.monthly(),
-    })
+    return render(
+        request,
+        "interaction/board.html",
+        {
+            "page_obj": page,
+            "items": [_board_item(c) for c in page.object_list],
+            "q": q,
+            "category": category,
+            "categories": categories(Channel.MESSAGE),
+            "monthly": stats.monthly(),
+        },
+    )
 
 
 def board_detail(request, code):
@@ -69,8 +77,9 @@ def _submit_view(request, form_class, channel, template, receipt_template):
             form.is_valid()
             form.add_error(None, protection.RATE_LIMIT_MESSAGE)
         elif form.is_valid():
-            case, _created = actions.submit(channel, form.intake, source="web",
-                                            attachment=request.FILES.get("attachment"))
+            case, _created = actions.submit(
+                channel, form.intake, source="web", attachment=request.FILES.get("attachment")
+            )
             return render(request, receipt_template, {"case": case, "secret": case.secret})
         form.refresh_captcha()
     else:
@@ -80,19 +89,24 @@ def _submit_view(request, form_class, channel, template, receipt_template):
 
 @require_http_methods(["GET", "POST"])
 def write(request):
-    return _submit_view(request, MessageForm, Channel.MESSAGE, "interaction/write.html",
-                        "interaction/receipt.html")
+    return _submit_view(
+        request, MessageForm, Channel.MESSAGE, "interaction/write.html", "interaction/receipt.html"
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def site_error(request):
-    return _submit_view(request, SiteErrorForm, Channel.SITE_ERROR, "interaction/site_error.html",
-                        "interaction/receipt.html")
+    return _submit_view(
+        request, SiteErrorForm, Channel.SITE_ERROR, "interaction/site_error.html", "interaction/receipt.html"
+    )
 
 
 def _lookup(channels, code, secret):
-    case = Case.objects.filter(code=(code or "").strip(), channel__in=channels).select_related(
-        "category", "department", "reply_department").first()
+    case = (
+        Case.objects.filter(code=(code or "").strip(), channel__in=channels)
+        .select_related("category", "department", "reply_department")
+        .first()
+    )
     if case is None or not hmac.compare_digest(case.secret.encode(), (secret or "").strip().upper().encode()):
         return None
     return case
@@ -115,10 +129,12 @@ def query(request, channels=(Channel.MESSAGE, Channel.HOTLINE), template="intera
                 error = "查询码或查询密码不正确。"
             else:
                 try:
-                    case = actions.rate(case, rating_form.cleaned_data["rating"],
-                                        rating_form.cleaned_data["comment"].strip())
-                    notice = "感谢您的评价。" + ("您的不满意评价已转督办，承办部门将回访并重新办理。"
-                                          if case.unsatisfied else "")
+                    case = actions.rate(
+                        case, rating_form.cleaned_data["rating"], rating_form.cleaned_data["comment"].strip()
+                    )
+                    notice = "感谢您的评价。" + (
+                        "您的不满意评价已转督办，承办部门将回访并重新办理。" if case.unsatisfied else ""
+                    )
                     rating_form = None
                 except rules.TransitionError as exc:
                     error = str(exc)
@@ -136,16 +152,20 @@ def query(request, channels=(Channel.MESSAGE, Channel.HOTLINE), template="intera
                     error = "查询码或查询密码不正确，请核对回执上的查询码和查询密码。"
     if case is not None and rating_form is None and rules.rating_blocker(case) is None:
         rating_form = RatingForm(initial={"code": case.code, "secret": case.secret})
-    return render(request, template, {
-        "form": form,
-        "case": case,
-        "item": _board_item(case) if case else None,
-        "light": clock.LIGHT_LABELS.get(clock.light(case), "") if case else "",
-        "rating_form": rating_form if case is not None and rules.rating_blocker(case) is None else None,
-        "error": error,
-        "notice": notice,
-        "ratings": Rating.choices,
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "case": case,
+            "item": _board_item(case) if case else None,
+            "light": clock.LIGHT_LABELS.get(clock.light(case), "") if case else "",
+            "rating_form": rating_form if case is not None and rules.rating_blocker(case) is None else None,
+            "error": error,
+            "notice": notice,
+            "ratings": Rating.choices,
+        },
+    )
 
 
 def site_error_query(request):

@@ -18,11 +18,27 @@ class CategoryViewSet(ModelViewSet):
     menu_label = "留言类别与时限"
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["name", "channel", "department", "reply_days", "first_action_hours", "supervision_days", "active"]
+    list_display = [
+        "name",
+        "channel",
+        "department",
+        "reply_days",
+        "first_action_hours",
+        "supervision_days",
+        "active",
+    ]
     list_filter = ["channel", "active"]
     search_fields = ["name"]
-    form_fields = ["channel", "name", "department", "reply_days", "first_action_hours", "supervision_days",
-                   "sort_order", "active"]
+    form_fields = [
+        "channel",
+        "name",
+        "department",
+        "reply_days",
+        "first_action_hours",
+        "supervision_days",
+        "sort_order",
+        "active",
+    ]
 
 
 class KeywordRuleViewSet(ModelViewSet):
@@ -86,8 +102,12 @@ def menu():
         StaffItem("统计与告警", reverse("interaction_dashboard"), icon_name="table", order=3),
         OfficeItem("12345工单导入", reverse("interaction_import"), icon_name="upload", order=4),
         OfficeItem("导出办理结果（12345）", reverse("interaction_export"), icon_name="download", order=5),
-        OfficeItem("类别与时限", reverse(category_viewset.get_url_name("index")), icon_name="list-ul", order=6),
-        OfficeItem("工单识别关键词", reverse(keyword_viewset.get_url_name("index")), icon_name="tag", order=7),
+        OfficeItem(
+            "类别与时限", reverse(category_viewset.get_url_name("index")), icon_name="list-ul", order=6
+        ),
+        OfficeItem(
+            "工单识别关键词", reverse(keyword_viewset.get_url_name("index")), icon_name="tag", order=7
+        ),
         OfficeItem("新建接口令牌", reverse("interaction_token_new"), icon_name="key", order=8),
     ]
     return SubmenuMenuItem("互动交流", Menu(items=items), icon_name="comment", order=300)

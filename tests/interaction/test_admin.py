@@ -13,8 +13,10 @@ from .conftest import at
 
 @pytest.fixture(autouse=True)
 def _static(settings):
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def login(client, user):
@@ -37,7 +39,10 @@ def test_office_queue_dispatch_and_review(client, make_message, office_user, edu
     assert case.code in inbox
     page = e.get(f"/admin/hudong/{case.pk}/").content.decode()
     assert "13907181234" not in page and "139****1234" in page and "向*" in page
-    e.post(f"/admin/hudong/{case.pk}/", {"action": "submit_reply", "text": "金桂大道片区对应恩施市实验小学，8 月报名。"})
+    e.post(
+        f"/admin/hudong/{case.pk}/",
+        {"action": "submit_reply", "text": "金桂大道片区对应恩施市实验小学，8 月报名。"},
+    )
     case.refresh_from_db()
     assert case.status == Status.REPLY_SUBMITTED
     # the department cannot approve its own reply
@@ -51,7 +56,9 @@ def test_office_queue_dispatch_and_review(client, make_message, office_user, edu
 
 
 def test_department_cannot_open_another_departments_case(client, make_message, office_user, hrss, edu_editor):
-    case = actions.dispatch(office_user, make_message(category="社保与就业", title="养老保险转移接续咨询"), hrss)
+    case = actions.dispatch(
+        office_user, make_message(category="社保与就业", title="养老保险转移接续咨询"), hrss
+    )
     e = login(client, edu_editor)
     assert e.get(f"/admin/hudong/{case.pk}/").status_code == 404
     assert case.code not in e.get("/admin/hudong/?queue=all").content.decode()

@@ -60,12 +60,22 @@ def test_categories_is_not_taken_for_a_code(client, routed, edu):
     assert r.status_code == 200
     cats = {c["name"]: c for c in r.json()["categories"]}
     assert cats["教育与入学"]["department"] == "恩施市教育局" and cats["教育与入学"]["reply_days"] == 5
-    assert [x["label"] for x in r.json()["ratings"]] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    assert [x["label"] for x in r.json()["ratings"]] == [
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+    ]
 
 
 def test_wrong_secret_is_404_without_saying_which_part(client, routed):
     code = post(client, "/api/v1/messages", MESSAGE).json()["code"]
-    for url in (f"/api/v1/messages/{code}?secret=WRONG", f"/api/v1/messages/{code}", "/api/v1/messages/LY1?secret=x"):
+    for url in (
+        f"/api/v1/messages/{code}?secret=WRONG",
+        f"/api/v1/messages/{code}",
+        "/api/v1/messages/LY1?secret=x",
+    ):
         r = client.get(url)
         assert r.status_code == 404 and "查询码或查询密码不正确" in r.json()["errors"]["secret"]
 
@@ -134,7 +144,10 @@ def test_captcha_required_when_on(client, routed, settings):
 def test_rate_limit(client, routed, settings):
     settings.GONGKAI_RATE_LIMITS = True
     for i in range(2):
-        assert post(client, "/api/v1/messages", {**MESSAGE, "title": f"入学咨询第{i + 1}次提问"}).status_code == 201
+        assert (
+            post(client, "/api/v1/messages", {**MESSAGE, "title": f"入学咨询第{i + 1}次提问"}).status_code
+            == 201
+        )
     r = post(client, "/api/v1/messages", {**MESSAGE, "title": "入学咨询第三次提问"})
     assert r.status_code == 429 and "频繁" in r.json()["errors"]["__all__"]
     assert Case.objects.count() == 2
@@ -158,7 +171,9 @@ def test_rating_through_the_api(client, routed, office_user, edu, edu_editor):
     for bad in ({"rating": 6}, {"rating": 0}, {"rating": "五"}, {"rating": True}, {}, {"rating": 2.5}):
         r = post(client, url, bad)
         assert r.status_code == 400 and "rating" in r.json()["errors"], bad
-    assert post(client, f"/api/v1/messages/{body['code']}/rating?secret=NOPE", {"rating": 1}).status_code == 404
+    assert (
+        post(client, f"/api/v1/messages/{body['code']}/rating?secret=NOPE", {"rating": 1}).status_code == 404
+    )
     r = post(client, url, {"rating": 1, "comment": "答复没有解决问题"})
     assert r.status_code == 200
     got = r.json()

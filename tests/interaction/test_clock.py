@@ -50,7 +50,9 @@ def test_category_overrides_the_channel_default(db):
     cat = Category.objects.get(channel=Channel.SITE_ERROR, name="页面无法访问")
     cat.first_action_hours = 4
     cat.save()
-    assert clock.deadlines_for(Channel.SITE_ERROR, cat, at(2026, 10, 1, 23, 0)).first_action_due == at(2026, 10, 2, 3)
+    assert clock.deadlines_for(Channel.SITE_ERROR, cat, at(2026, 10, 1, 23, 0)).first_action_due == at(
+        2026, 10, 2, 3
+    )
 
 
 @override_settings(GONGKAI_INTERACTION_DEADLINES={"message": {"reply_days": 10}})
@@ -69,8 +71,12 @@ def test_deadline_past_the_calendar_is_provisional(db):
 
 
 def _case(**kw):
-    base = {"channel": Channel.MESSAGE, "status": Status.ASSIGNED, "received_at": at(2026, 11, 2),
-            "reply_due": D(2026, 11, 9)}
+    base = {
+        "channel": Channel.MESSAGE,
+        "status": Status.ASSIGNED,
+        "received_at": at(2026, 11, 2),
+        "reply_due": D(2026, 11, 9),
+    }
     return Case(**{**base, **kw})
 
 
@@ -96,13 +102,20 @@ def test_traffic_light_of_the_reply_deadline(db, now, colour):
     ],
 )
 def test_traffic_light_of_the_hour_clock(db, now, colour):
-    case = _case(channel=Channel.SITE_ERROR, status=Status.RECEIVED, received_at=at(2026, 9, 30, 20, 30),
-                 first_action_due=at(2026, 10, 1, 20, 30), reply_due=D(2026, 10, 10))
+    case = _case(
+        channel=Channel.SITE_ERROR,
+        status=Status.RECEIVED,
+        received_at=at(2026, 9, 30, 20, 30),
+        first_action_due=at(2026, 10, 1, 20, 30),
+        reply_due=D(2026, 10, 10),
+    )
     assert clock.light(case, now) == colour
 
 
 def test_no_light_once_replied_or_closed(db):
-    assert clock.light(_case(status=Status.PUBLISHED, first_replied_at=at(2026, 11, 4)), at(2026, 12, 1)) == ""
+    assert (
+        clock.light(_case(status=Status.PUBLISHED, first_replied_at=at(2026, 11, 4)), at(2026, 12, 1)) == ""
+    )
     assert clock.light(_case(status=Status.CLOSED), at(2026, 12, 1)) == ""
 
 
@@ -122,7 +135,9 @@ def test_three_month_unanswered_alarm(db, now, level):
 
 def test_no_alarm_for_invalid_or_answered(db):
     assert clock.alarm(_case(received_at=at(2026, 1, 5), status=Status.INVALID), at(2026, 6, 1)) == ""
-    assert clock.alarm(_case(received_at=at(2026, 1, 5), first_replied_at=at(2026, 1, 8)), at(2026, 6, 1)) == ""
+    assert (
+        clock.alarm(_case(received_at=at(2026, 1, 5), first_replied_at=at(2026, 1, 8)), at(2026, 6, 1)) == ""
+    )
 
 
 def test_add_months_clamps_to_month_end():

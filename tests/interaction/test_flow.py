@@ -28,7 +28,9 @@ def test_citizen_choice_of_department_wins_over_the_category(make_message, hrss)
 
 def test_department_sees_only_its_own_cases(make_message, office_user, edu, hrss, edu_editor, hrss_editor):
     a = actions.dispatch(office_user, make_message(), edu)
-    b = actions.dispatch(office_user, make_message(category="社保与就业", title="失业保险金申领进度咨询"), hrss)
+    b = actions.dispatch(
+        office_user, make_message(category="社保与就业", title="失业保险金申领进度咨询"), hrss
+    )
     undispatched = make_message(title="学区划分调整意见征集在哪里看")
     assert list(Case.objects.for_user(edu_editor)) == [a]
     assert list(Case.objects.for_user(hrss_editor)) == [b]
@@ -44,9 +46,15 @@ def test_other_department_cannot_reply(make_message, office_user, edu, hrss_edit
 def _published(make_message, office_user, edu, edu_editor, now=None):
     now = now or at(2026, 11, 2, 9)
     case = actions.dispatch(office_user, make_message(now=now), edu, now=now)
-    case = actions.submit_reply(edu_editor, case, "经核实，金桂大道片区对应恩施市实验小学，请于 8 月携户口簿报名。",
-                                now=now + datetime.timedelta(days=1))
-    return actions.review_reply(office_user, case, approve=True, now=now + datetime.timedelta(days=1, hours=2))
+    case = actions.submit_reply(
+        edu_editor,
+        case,
+        "经核实，金桂大道片区对应恩施市实验小学，请于 8 月携户口簿报名。",
+        now=now + datetime.timedelta(days=1),
+    )
+    return actions.review_reply(
+        office_user, case, approve=True, now=now + datetime.timedelta(days=1, hours=2)
+    )
 
 
 def test_reply_is_reviewed_before_it_is_public(make_message, office_user, edu, edu_editor):
@@ -58,7 +66,9 @@ def test_reply_is_reviewed_before_it_is_public(make_message, office_user, edu, e
         actions.review_reply(office_user, case, approve=False)
     case = actions.review_reply(office_user, case, approve=False, note="请写明报名时间和所需材料。")
     assert case.status == Status.ASSIGNED
-    case = actions.submit_reply(edu_editor, case, "金桂大道片区对应恩施市实验小学，8 月 1 日至 5 日携户口簿报名。")
+    case = actions.submit_reply(
+        edu_editor, case, "金桂大道片区对应恩施市实验小学，8 月 1 日至 5 日携户口簿报名。"
+    )
     with pytest.raises(PermissionDenied):
         actions.review_reply(edu_editor, case, approve=True)
 
@@ -80,7 +90,9 @@ def test_bad_rating_reopens_under_supervision_until_satisfied(make_message, offi
     with pytest.raises(PermissionDenied):
         actions.override_close(edu_editor, case, "该诉求已超出本部门职责范围，已多次电话解释。")
     # the department fixes and replies again; the office publishes; the citizen can rate again
-    case = actions.submit_reply(edu_editor, case, "补充答复：报名时间为 8 月 1 日至 5 日，携户口簿、房产证到校现场登记。")
+    case = actions.submit_reply(
+        edu_editor, case, "补充答复：报名时间为 8 月 1 日至 5 日，携户口簿、房产证到校现场登记。"
+    )
     case = actions.review_reply(office_user, case, approve=True, now=at(2026, 11, 9, 10))
     with pytest.raises(rules.TransitionError, match="不满意"):
         actions.close(office_user, case, now=at(2026, 11, 9, 11))
@@ -102,8 +114,11 @@ def test_rating_only_once_per_published_reply(make_message, office_user, edu, ed
 
 
 def test_office_override_close_with_written_reason_is_audited(make_message, office_user, edu, edu_editor):
-    case = actions.rate(_published(make_message, office_user, edu, edu_editor), Rating.VERY_UNSATISFIED,
-                        "要求把孩子安排到其他学区。")
+    case = actions.rate(
+        _published(make_message, office_user, edu, edu_editor),
+        Rating.VERY_UNSATISFIED,
+        "要求把孩子安排到其他学区。",
+    )
     reason = "诉求为跨学区择校，不符合《义务教育法》就近入学规定，已两次回访解释政策，群众仍坚持，依规办结。"
     case = actions.override_close(office_user, case, reason)
     assert case.status == Status.CLOSED and case.close_reason == reason
@@ -121,9 +136,18 @@ def test_close_waits_for_the_rating_window(make_message, office_user, edu, edu_e
 def test_every_transition_leaves_one_audit_record(make_message, office_user, edu, edu_editor):
     case = _published(make_message, office_user, edu, edu_editor)
     actions.rate(case, Rating.SATISFIED)
-    names = list(AuditRecord.objects.filter(object_type="interaction.case", object_id=str(case.pk)).order_by("id").values_list("action", flat=True))
-    assert names == ["interaction.submit", "interaction.dispatch", "interaction.submit_reply",
-                     "interaction.approve_reply", "interaction.rate"]
+    names = list(
+        AuditRecord.objects.filter(object_type="interaction.case", object_id=str(case.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert names == [
+        "interaction.submit",
+        "interaction.dispatch",
+        "interaction.submit_reply",
+        "interaction.approve_reply",
+        "interaction.rate",
+    ]
 
 
 def test_refused_transitions(make_message, office_user, edu):
@@ -155,6 +179,8 @@ def test_duplicates_within_minutes_collapse(routed):
 
 
 def test_personal_data_in_the_text_is_flagged_for_the_office(make_message):
-    case = make_message(content="我的身份证号 42280119900101123X，电话 13907181234，请核实学位登记信息是否有误。")
+    case = make_message(
+        content="我的身份证号 42280119900101123X，电话 13907181234，请核实学位登记信息是否有误。"
+    )
     kinds = {f["kind"] for f in case.findings}
     assert {"resident_id", "mobile"} <= kinds

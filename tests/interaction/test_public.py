@@ -14,20 +14,29 @@ from .conftest import MESSAGE, at
 
 @pytest.fixture(autouse=True)
 def _static(settings):
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.GONGKAI_RATE_LIMITS = False
 
 
 def publish(make_message, office_user, edu, edu_editor, **over):
     case = actions.dispatch(office_user, make_message(**over), edu)
-    case = actions.submit_reply(edu_editor, case, "经核实，金桂大道片区对应恩施市实验小学，请于 8 月 1 日至 5 日报名。")
+    case = actions.submit_reply(
+        edu_editor, case, "经核实，金桂大道片区对应恩施市实验小学，请于 8 月 1 日至 5 日报名。"
+    )
     return actions.review_reply(office_user, case, approve=True)
 
 
 def test_board_shows_reply_fields_and_masks_personal_data(client, make_message, office_user, edu, edu_editor):
-    case = publish(make_message, office_user, edu, edu_editor,
-                   content="我电话 13907185678，孩子满六周岁，住金桂大道，请问划片学校是哪所？<b>急</b>")
+    case = publish(
+        make_message,
+        office_user,
+        edu,
+        edu_editor,
+        content="我电话 13907185678，孩子满六周岁，住金桂大道，请问划片学校是哪所？<b>急</b>",
+    )
     actions.rate(case, Rating.SATISFIED)
     r = client.get("/liuyan/")
     html = r.content.decode()
@@ -39,7 +48,9 @@ def test_board_shows_reply_fields_and_masks_personal_data(client, make_message, 
     assert "答复内容" in detail and "恩施市实验小学" in detail
 
 
-def test_unpublished_or_private_messages_are_not_on_the_board(client, make_message, office_user, edu, edu_editor):
+def test_unpublished_or_private_messages_are_not_on_the_board(
+    client, make_message, office_user, edu, edu_editor
+):
     private = publish(make_message, office_user, edu, edu_editor, public=False, title="个人社保缴费记录查询")
     pending = make_message(title="校车接送路线调整建议")
     html = client.get("/liuyan/").content.decode()
@@ -48,11 +59,19 @@ def test_unpublished_or_private_messages_are_not_on_the_board(client, make_messa
     assert client.get(f"/liuyan/{pending.code}/").status_code == 404
 
 
-def test_board_search_and_query_count(client, make_message, office_user, edu, edu_editor,
-                                      django_assert_max_num_queries):
+def test_board_search_and_query_count(
+    client, make_message, office_user, edu, edu_editor, django_assert_max_num_queries
+):
     for i in range(25):
         publish(make_message, office_user, edu, edu_editor, title=f"学位咨询第{i + 1}号：划片范围")
-    publish(make_message, office_user, edu, edu_editor, title="城区道路维修进度询问", content="舞阳大道路面坑洼已久，何时维修？")
+    publish(
+        make_message,
+        office_user,
+        edu,
+        edu_editor,
+        title="城区道路维修进度询问",
+        content="舞阳大道路面坑洼已久，何时维修？",
+    )
     client.get("/liuyan/")  # site settings created on first use
     with django_assert_max_num_queries(7):
         r = client.get("/liuyan/?q=道路维修")
@@ -80,8 +99,9 @@ def test_write_form_receipt_shows_code_and_secret(client, routed):
 
 def test_write_form_errors_per_field_and_nothing_stored(client, routed):
     key, code = _solve(client.get("/liuyan/xie/").content.decode())
-    r = client.post("/liuyan/xie/", {**MESSAGE, "phone": "123", "title": "", "captcha_key": key,
-                                     "captcha_answer": code})
+    r = client.post(
+        "/liuyan/xie/", {**MESSAGE, "phone": "123", "title": "", "captcha_key": key, "captcha_answer": code}
+    )
     html = r.content.decode()
     assert "联系电话格式不正确" in html and "请填写标题" in html
     assert not Case.objects.exists()
@@ -95,7 +115,9 @@ def test_attachment_checked_by_content(client, routed):
     key, code = _solve(client.get("/liuyan/xie/").content.decode())
     fake = io.BytesIO(b"MZ\x90\x00 not a pdf")
     fake.name = "证明材料.pdf"
-    r = client.post("/liuyan/xie/", {**MESSAGE, "captcha_key": key, "captcha_answer": code, "attachment": fake})
+    r = client.post(
+        "/liuyan/xie/", {**MESSAGE, "captcha_key": key, "captcha_answer": code, "attachment": fake}
+    )
     assert "按文件内容检查" in r.content.decode() and not Case.objects.exists()
     key, code = _solve(r.content.decode())
     pdf = io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF")
@@ -106,8 +128,16 @@ def test_attachment_checked_by_content(client, routed):
 
 def test_jiucuo_form(client, routed):
     key, code = _solve(client.get("/jiucuo/").content.decode())
-    r = client.post("/jiucuo/", {"page_url": "https://www.enshi.gov.cn/zwgk/", "description": "首页图片新闻链接打不开。",
-                                 "phone": "13907181234", "captcha_key": key, "captcha_answer": code})
+    r = client.post(
+        "/jiucuo/",
+        {
+            "page_url": "https://www.enshi.gov.cn/zwgk/",
+            "description": "首页图片新闻链接打不开。",
+            "phone": "13907181234",
+            "captcha_key": key,
+            "captcha_answer": code,
+        },
+    )
     case = Case.objects.get()
     assert case.channel == "site_error" and case.first_action_due is not None
     assert case.code in r.content.decode()
@@ -118,9 +148,13 @@ def test_query_and_rate_on_the_page(client, make_message, office_user, edu, edu_
     r = client.get(f"/liuyan/chaxun/?code={case.code}&secret={case.secret}")
     html = r.content.decode()
     assert "评价本次答复" in html and "非常不满意" in html
-    assert "查询码或查询密码不正确" in client.get(f"/liuyan/chaxun/?code={case.code}&secret=X").content.decode()
-    r = client.post("/liuyan/chaxun/", {"code": case.code, "secret": case.secret, "rating": "2",
-                                        "comment": "没说清楚报名材料"})
+    assert (
+        "查询码或查询密码不正确" in client.get(f"/liuyan/chaxun/?code={case.code}&secret=X").content.decode()
+    )
+    r = client.post(
+        "/liuyan/chaxun/",
+        {"code": case.code, "secret": case.secret, "rating": "2", "comment": "没说清楚报名材料"},
+    )
     assert "已转督办" in r.content.decode()
     case.refresh_from_db()
     assert case.status == "supervising"

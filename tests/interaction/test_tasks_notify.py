@@ -8,7 +8,9 @@ from gongkai.interaction.models import FollowUp, Rating
 from .conftest import at
 
 
-def test_remind_then_escalate_once_each(make_message, office_user, edu, make_staff, django_capture_on_commit_callbacks):
+def test_remind_then_escalate_once_each(
+    make_message, office_user, edu, make_staff, django_capture_on_commit_callbacks
+):
     from gongkai.org import roles
 
     clerk = make_staff(edu, roles.EDITOR, username="jyj_clerk")
@@ -29,8 +31,9 @@ def test_remind_then_escalate_once_each(make_message, office_user, edu, make_sta
     assert ("临期提醒", ["clerk@enshi.gov.cn"]) in subjects and ("逾期上报", ["gkb@enshi.gov.cn"]) in subjects
 
 
-def test_citizen_told_by_sms_and_mail_with_the_number_masked(make_message, office_user, edu, edu_editor,
-                                                            django_capture_on_commit_callbacks):
+def test_citizen_told_by_sms_and_mail_with_the_number_masked(
+    make_message, office_user, edu, edu_editor, django_capture_on_commit_callbacks
+):
     notify.LoggingSmsGateway.sent = []
     case = actions.dispatch(office_user, make_message(email="xhm@example.com"), edu)
     case = actions.submit_reply(edu_editor, case, "金桂大道片区对应恩施市实验小学，8 月报名。")
