@@ -274,7 +274,7 @@ def hotline_tickets(request):
         return 400, {"errors": {"tickets": "一次最多推送 500 条工单。"}}
     try:
         with transaction.atomic():
-            result = hotline.import_tickets(tickets, None, source=f"hotline_api:{token.name}")
+            result = hotline.import_tickets(tickets, None, source="hotline_api", integration=token.name)
     except hotline.ImportRejected as exc:
         return 422, {"errors": {f"tickets[{row - 2}].{field}": msg for row, field, msg in exc.errors}}
     return 200, {

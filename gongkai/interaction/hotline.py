@@ -200,7 +200,7 @@ def validate_rows(rows, now=None):
 
 
 @transaction.atomic
-def import_tickets(rows, actor, *, source="import", now=None):
+def import_tickets(rows, actor, *, source="import", integration="", now=None):
     """All or nothing: validate every row, then store the new tickets in one transaction."""
     now = now or timezone.now()
     cleaned, errors = validate_rows(rows, now)
@@ -247,7 +247,7 @@ def import_tickets(rows, actor, *, source="import", now=None):
         None,
         object_type="interaction.import",
         object_id=source,
-        object_repr=f"12345工单导入 {len(rows)} 行",
+        object_repr=f"12345工单导入 {len(rows)} 行{f'（{integration}）' if integration else ''}",
         after={
             "created": len(result.created),
             "unchanged": len(result.unchanged),
