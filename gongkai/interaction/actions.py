@@ -169,6 +169,7 @@ def dispatch(actor, case, department, note="", now=None):
     case.status = Status.ASSIGNED
     case.dispatched_at = now
     case.first_action_at = case.first_action_at or now
+    case.reminded_at = case.escalated_at = None  # the reply deadline is a new one to watch
     case.save()
     audit.record(actor, "interaction.dispatch", case, before=before, after=_snap(case), note=note)
     notify.assigned(case)

@@ -17,6 +17,17 @@ def check_deadlines(now=None):
         status__in=[Status.ASSIGNED, Status.REPLY_SUBMITTED, Status.SUPERVISING, Status.RECEIVED]
     ).select_related("department", "category")
     for case in qs.iterator():
+        if (
+            case.status == Status.RECEIVED
+            and case.first_action_due
+            and case.first_action_at is None
+            and now > case.first_action_due
+            and case.escalated_at is None
+        ):
+            # the "5+2" hour clock of 纠错 ran out before anyone acted: straight to the office
+            actions.escalate(case, workdays.local_date(case.first_action_due), now=now)
+            escalated += 1
+            continue
         due = clock.governing_due(case)
         if due is None:
             continue

@@ -88,3 +88,20 @@ def test_token_shown_once(client, office_user):
     c = login(client, office_user)
     html = c.post("/admin/hudong/12345/token/", {"name": "12345热线平台"}).content.decode()
     assert "gk_" in html
+
+
+def test_queue_query_count_does_not_grow_with_cases(
+    client, make_message, office_user, django_assert_max_num_queries
+):
+    c = login(client, office_user)
+    for i in range(3):
+        make_message(title=f"学位咨询第{i + 1}号：划片范围")
+    c.get("/admin/hudong/")
+    with django_assert_max_num_queries(20) as first:
+        c.get("/admin/hudong/")
+    n = len(first.captured_queries)
+    for i in range(20):
+        make_message(title=f"道路维修第{i + 1}号：坑洼路面")
+    with django_assert_max_num_queries(n):
+        html = c.get("/admin/hudong/").content.decode()
+    assert "道路维修第20号" in html

@@ -52,3 +52,25 @@ def test_new_supervision_deadline_is_reminded_again(make_message, office_user, e
     case = actions.rate(case, Rating.UNSATISFIED, "没说材料", now=at(2026, 11, 9, 9))
     assert case.reminded_at is None
     assert tasks.check_deadlines(now=at(2026, 11, 27, 9)) == (1, 0)  # supervision due 11-30
+
+
+def test_five_plus_two_clock_escalates_on_a_holiday(routed, office_user, office_dept):
+    from gongkai.interaction import intake
+    from gongkai.interaction.models import Channel
+
+    cleaned, _ = intake.validate_site_error(
+        {
+            "page_url": "https://www.enshi.gov.cn/hdjl/",
+            "description": "互动栏目打不开。",
+            "phone": "13907181234",
+        }
+    )
+    case, _ = actions.submit(
+        Channel.SITE_ERROR, cleaned, now=at(2026, 9, 30, 20, 30), received_at=at(2026, 9, 30, 20, 30)
+    )
+    assert tasks.check_deadlines(now=at(2026, 10, 1, 20)) == (0, 0)
+    assert tasks.check_deadlines(now=at(2026, 10, 1, 21)) == (0, 1)  # National Day itself: "5+2" counts it
+    assert FollowUp.objects.get(case=case).kind == FollowUp.Kind.ESCALATION
+    assert tasks.check_deadlines(now=at(2026, 10, 1, 22)) == (0, 0)
+    case = actions.dispatch(office_user, case, office_dept, now=at(2026, 10, 2, 9))
+    assert case.escalated_at is None  # the reply deadline (10-10) is watched afresh
