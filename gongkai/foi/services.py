@@ -60,10 +60,14 @@ def sniff(head):
     return None, ()
 
 
+def too_large_message(name):
+    return f"文件“{name}”过大，单个文件不能超过 {max_attachment_bytes() // (1024 * 1024)} MB。"
+
+
 def check_attachment(name, content):
     """The type comes from the content, not the name: a PDF, JPEG or PNG whose name agrees; size capped."""
     if len(content) > max_attachment_bytes():
-        return f"文件“{name}”过大，单个文件不能超过 {max_attachment_bytes() // (1024 * 1024)} MB。"
+        return too_large_message(name)
     if not content:
         return f"文件“{name}”是空文件。"
     content_type, endings = sniff(content[:16])
