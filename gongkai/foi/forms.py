@@ -8,7 +8,9 @@ from gongkai.core.forms import CaptchaFormMixin
 from . import rules, services
 
 
-class ApplicationForm(CaptchaFormMixin):
+class ApplicationFields(forms.Form):
+    """The Art. 29 fields, for the public form and for staff keying in an oral / in-person / postal application."""
+
     applicant_type = forms.ChoiceField(
         label="申请人类型", choices=rules.ApplicantType.choices, widget=forms.RadioSelect
     )
@@ -54,6 +56,25 @@ class ApplicationForm(CaptchaFormMixin):
         self.checked = checked
         self.checked_files = files
         return cleaned
+
+
+class ApplicationForm(ApplicationFields, CaptchaFormMixin):
+    """The public form: always with the captcha (picture or text question)."""
+
+
+class StaffIntakeForm(ApplicationFields):
+    """An application handed in at the window, by post or fax, or told orally (Art. 29: staff fill it in)."""
+
+    channel = forms.ChoiceField(
+        label="申请渠道",
+        choices=[c for c in rules.Channel.choices if c[0] != rules.Channel.ONLINE],
+    )
+    received_on = forms.DateField(
+        label="收到申请之日（当面/口头为当日；挂号信为签收日）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空为今天。平常信函和传真须另行与申请人确认后再点“确认收到”。",
+    )
 
 
 class TrackingForm(forms.Form):
