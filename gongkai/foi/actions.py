@@ -653,14 +653,11 @@ def review(actor, app, *, approve, note="", secrecy_checked=False, at=None):
 
 
 def _store_letters(app, on):
+    """Freeze the letter's text at release; the .docx and PDF are rendered from it (letters.py)."""
     from . import letters
 
-    name = f"{app.tracking_code}-告知书"
-    app.letter_docx.save(f"{name}.docx", ContentFile(letters.build_docx(app, on)), save=False)
-    app.letter_pdf.save(f"{name}.pdf", ContentFile(letters.build_pdf(app, on)), save=False)
-    Application.objects.filter(pk=app.pk).update(
-        letter_docx=app.letter_docx.name, letter_pdf=app.letter_pdf.name
-    )
+    app.letter = letters.paragraphs(app, on)
+    app.save(update_fields=["letter"])
 
 
 def _close(app, actor, at, on):

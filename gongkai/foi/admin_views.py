@@ -12,17 +12,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from gongkai.core import identity, workdays
 from gongkai.org import roles
 from gongkai.org.models import Department
 
-from . import actions, rules, stats
+from . import actions, letters, rules, stats
 from . import clock as clock_module
 from .forms import StaffIntakeForm
 from .models import OPEN_STATUSES, Application, Status
@@ -339,12 +340,17 @@ def do_action(request, pk, action):
 
 def letter(request, pk, fmt):
     app = _case(request, pk)
-    if fmt not in ("pdf", "docx"):
+    if fmt not in ("pdf", "docx") or not app.letter:
         raise Http404
-    field = app.letter_pdf if fmt == "pdf" else app.letter_docx
-    if not field:
-        raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True, filename=f"{app.tracking_code}-告知书.{fmt}")
+    content = letters.build_pdf(app.letter) if fmt == "pdf" else letters.build_docx(app.letter)
+    response = HttpResponse(
+        content,
+        content_type="application/pdf"
+        if fmt == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{app.tracking_code}-告知书.{fmt}")
+    return response
 
 
 def attachment(request, pk, attachment_id):

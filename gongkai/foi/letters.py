@@ -14,7 +14,8 @@ from . import rules
 
 
 def paragraphs(app, on):
-    """The letter as (kind, text) pairs: title, number, salutation, body paragraphs, signature, date."""
+    """The letter as [kind, text] pairs: title, number, salutation, body paragraphs, signature, date. Frozen on
+    the case at release (`Application.letter`), so a later change of a template leaves sent letters as sent."""
     outcome = rules.Outcome(app.outcome)
     office = app.department.name if app.department else "恩施市人民政府办公室"
     received = f"{app.receipt_date:%Y年%m月%d日}" if app.receipt_date else f"{app.submitted_at:%Y年%m月%d日}"
@@ -30,16 +31,17 @@ def paragraphs(app, on):
     body.append(f"依据：{rules.LEGAL_BASIS[outcome]}。")
     body.append(rules.REMEDY_TEXT)
     return [
-        ("title", "政府信息公开申请答复告知书"),
-        ("number", f"依申请公开答复〔{on.year}〕{app.tracking_code}号"),
-        ("salutation", f"{app.name}："),
-        *[("body", text) for text in body],
-        ("signature", office),
-        ("date", f"{on:%Y年%m月%d日}"),
+        ["title", "政府信息公开申请答复告知书"],
+        ["number", f"依申请公开答复〔{on.year}〕{app.tracking_code}号"],
+        ["salutation", f"{app.name}："],
+        *[["body", text] for text in body],
+        ["signature", office],
+        ["date", f"{on:%Y年%m月%d日}"],
     ]
 
 
-def build_docx(app, on):
+def build_docx(letter):
+    """The .docx of a frozen letter (`Application.letter`)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -50,7 +52,7 @@ def build_docx(app, on):
     style.font.name = "仿宋"
     style.font.size = Pt(16)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    for kind, text in paragraphs(app, on):
+    for kind, text in letter:
         paragraph = document.add_paragraph()
         run = paragraph.add_run(text)
         if kind == "title":
@@ -68,11 +70,12 @@ def build_docx(app, on):
     return out.getvalue()
 
 
-def build_pdf(app, on):
+def build_pdf(letter):
+    """The PDF of a frozen letter."""
     pdf = new_pdf()
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    for kind, text in paragraphs(app, on):
+    for kind, text in letter:
         if kind == "title":
             pdf.set_font("cjk", size=18)
             pdf.multi_cell(width, 12, text, align="C", new_x="LMARGIN", new_y="NEXT")

@@ -94,8 +94,14 @@ class Application(models.Model):
     reply_text = models.TextField(_("答复内容"), blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
-    letter_docx = models.FileField(_("告知书（Word）"), upload_to="foi/letters/", blank=True)
-    letter_pdf = models.FileField(_("告知书（PDF）"), upload_to="foi/letters/", blank=True)
+    letter = models.JSONField(
+        _("告知书正文"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "审核通过（或逾期办结）时冻结的告知书段落；Word 与 PDF 均由此生成，模板日后修改不影响已发出的告知书"
+        ),
+    )
     marked_for_proactive = models.BooleanField(_("已决定转为主动公开"), default=False)
 
     # cache for the workbench list, derived from the events (see module docstring)

@@ -1,13 +1,14 @@
 """The case procedure through the audited action functions (条例 Arts. 30–33, 36–44; 109号)."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
 from django.test import override_settings
 
 from gongkai.core.models import AuditRecord
-from gongkai.foi import actions, rules
+from gongkai.foi import actions, letters, rules
 from gongkai.foi.models import Application, Event, EventKind, Status
 
 from .conftest import company_payload, person_payload, shanghai
@@ -38,8 +39,8 @@ def test_online_case_from_submission_to_delivery(
         actions.review(office_user, app, approve=True, at=shanghai(2026, 10, 13))
     actions.review(office_user, app, approve=True, secrecy_checked=True, at=shanghai(2026, 10, 13, 11))
     app.refresh_from_db()
-    assert app.status == Status.APPROVED and app.letter_pdf and app.letter_docx
-    assert app.letter_pdf.open("rb").read(5) == b"%PDF-"
+    assert app.status == Status.APPROVED and app.letter
+    assert letters.build_pdf(app.letter)[:5] == b"%PDF-"
     actions.deliver(
         office_user, app, method="email", proof="已发送至申请人邮箱", at=shanghai(2026, 10, 14, 9)
     )
@@ -55,7 +56,11 @@ def test_online_case_from_submission_to_delivery(
         "delivered",
         "closed",
     ]
-    audited = list(AuditRecord.objects.filter(object_type="foi.application", object_id=str(app.pk)).values_list("action", flat=True))
+    audited = list(
+        AuditRecord.objects.filter(object_type="foi.application", object_id=str(app.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert audited == [
         "foi.submit",
         "foi.confirm",
@@ -80,7 +85,7 @@ def test_letter_cites_the_article_and_the_remedies(submit_case, office_user):
     )
     actions.review(office_user, app, approve=True, secrecy_checked=True, at=shanghai(2026, 3, 4))
     app.refresh_from_db()
-    text = "\n".join(p.text for p in Document(app.letter_docx.open("rb")).paragraphs)
+    text = "\n".join(p.text for p in Document(io.BytesIO(letters.build_docx(app.letter))).paragraphs)
     assert "第三十九条第一款" in text and "六十日内" in text and "六个月内" in text
     assert app.id_number not in text and app.phone not in text
 
@@ -129,7 +134,7 @@ def test_no_correction_in_time_closes_as_other_1(submit_case, office_user):
         actions.close_lapsed(None, app, at=shanghai(2026, 3, 24))
     actions.close_lapsed(None, app, at=shanghai(2026, 3, 25, 1))
     app.refresh_from_db()
-    assert app.status == Status.CLOSED and app.outcome == rules.Outcome.OTHER_NO_CORRECTION and app.letter_pdf
+    assert app.status == Status.CLOSED and app.outcome == rules.Outcome.OTHER_NO_CORRECTION and app.letter
 
 
 def test_extension_needs_the_office_head_and_must_come_before_the_deadline(
