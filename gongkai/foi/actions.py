@@ -69,6 +69,10 @@ def _label(actor):
 
 
 def _event(app, kind, at, *, actor=None, on=None, department=None, payload=None, public_text="", note=""):
+    """Append one event; the log is in time order, so an event cannot be dated before the previous one."""
+    previous = app.events.order_by("-at", "-id").values_list("at", flat=True).first()
+    if previous is not None and at < previous:
+        raise ActionError("办理时间不能早于上一办理事项的时间。")
     return Event.objects.create(
         application=app,
         kind=kind,
