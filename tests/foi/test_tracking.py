@@ -1,6 +1,5 @@
 """GET /api/v1/foi/applications/{tracking_code}?secret=… and the /ysqgk/chaxun/ page (issue 5 item 8)."""
 
-
 import pytest
 from django.test import override_settings
 from django.utils import timezone
