@@ -246,6 +246,15 @@ def case(request, pk):
             "attachments": list(app.attachments.all()) if full else [],
             "open_consultations": actions.open_consultations(app),
             "fee_methods": rules.FeeMethod.choices,
+            # Arts. 35, 36(6) and 109号: the same identity across channels
+            "same_applicant": list(
+                Application.objects.for_user(request.user)
+                .filter(identity_key=app.identity_key)
+                .exclude(pk=app.pk)
+                .order_by("-submitted_at")
+                .only("pk", "tracking_code", "submitted_at", "status", "outcome")[:20]
+            ),
+            "nth_in_month": actions.requests_in_month(app) if app.receipt_date else None,
         },
     )
 
