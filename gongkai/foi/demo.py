@@ -238,6 +238,12 @@ def _build(stdout):
         department = departments[dept_name]
         topic = rng.choice(TOPICS[dept_name]).format(y=rng.choice([2023, 2024, 2025]))
         channel = _pick(rng, CHANNEL_WEIGHTS)
+        if channel not in ("online", "fax") and not workdays.is_workday(submitted_day):
+            submitted_day = workdays.get_calendar().next_workday(
+                submitted_day
+            )  # the window is closed at weekends
+            if submitted_day > today:
+                continue
         payload = {
             **applicant,
             "description": f"请公开{topic}。{rng.choice(['', '如有文号请一并提供。', '希望提供电子版。', ''])}",
