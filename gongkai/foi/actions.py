@@ -9,6 +9,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -151,6 +152,12 @@ def submit(cleaned, *, channel=rules.Channel.ONLINE, actor=None, at=None, on=Non
     ).first()
     if existing:
         raise DuplicateSubmission(existing)
+    # two identical requests in flight at once (a double click on two app servers): the second one finds the
+    # first one's short-lived key in the shared cache and is refused; the key goes when the first one commits
+    in_flight = f"foi:submitting:{ikey}:{tkey}"
+    if not cache.add(in_flight, 1, 30):
+        raise ActionError("相同的申请正在提交，请勿重复提交。")
+    transaction.on_commit(lambda: cache.delete(in_flight))
     secret = secrets.token_urlsafe(9)
     year = workdays.local_date(at).year
     while True:

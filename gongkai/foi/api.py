@@ -100,7 +100,7 @@ def create_application(request, payload: ApplicationIn):
         return Status(400, {"errors": errors})
     try:
         app, secret = actions.submit(cleaned, attachments=files)
-    except actions.DuplicateSubmission as exc:
+    except actions.ActionError as exc:  # a double submission
         return Status(400, {"errors": {"description": str(exc)}})
     return Status(201, {"tracking_code": app.tracking_code, "secret": secret, "status": app.status})
 

@@ -262,7 +262,7 @@ def _build(stdout):
         actor = None if channel in ("online", "post_ordinary", "fax") else office
         try:
             app, _ = actions.submit(cleaned, channel=channel, actor=actor, at=sub_at)
-        except actions.DuplicateSubmission:
+        except actions.ActionError:  # the same applicant and text again: a double submission
             continue
         counts["cases"] += 1
         handler = editors.get(department.pk, office)

@@ -20,7 +20,7 @@ def apply(request):
         elif form.is_valid():
             try:
                 app, secret = actions.submit(form.checked, attachments=form.checked_files)
-            except actions.DuplicateSubmission as exc:
+            except actions.ActionError as exc:  # a double submission
                 error = str(exc)
             else:
                 request.session[SESSION_KEY] = {"code": app.tracking_code, "secret": secret}

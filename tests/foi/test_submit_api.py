@@ -175,3 +175,17 @@ def test_submissions_are_rate_limited(client):
         for i in range(3)
     ]
     assert codes == [201, 201, 429]
+
+
+@override_settings(GONGKAI_CAPTCHA=False, GONGKAI_RATE_LIMITS=False)
+def test_a_submission_still_in_flight_blocks_its_twin(client):
+    from django.core.cache import cache
+
+    from gongkai.foi.models import identity_key, text_key
+
+    payload = person_payload()
+    key = f"foi:submitting:{identity_key('resident_id', RESIDENT_ID)}:{text_key(payload['description'])}"
+    cache.add(key, 1, 30)  # the first request has not committed yet
+    response = post(client, payload)
+    assert response.status_code == 400 and "正在提交" in response.json()["errors"]["description"]
+    assert nothing_stored()
