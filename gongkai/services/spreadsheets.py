@@ -128,9 +128,9 @@ def _cell_value(item, column):
     if column.kind == "department":
         return item.department.name
     if column.kind == "level":
-        return item.get_level_display()
+        return str(item.get_level_display())
     if column.kind == "power_kind":
-        return item.get_power_kind_display() if item.power_kind else ""
+        return str(item.get_power_kind_display()) if item.power_kind else ""
     if column.kind == "themes":
         return "、".join(t.name for t in item.themes.all())
     value = getattr(item, column.field)
@@ -141,7 +141,7 @@ def _workbook(list_type, items):
     columns = columns_for(list_type)
     wb = Workbook()
     ws = wb.active
-    ws.title = ListType(list_type).label
+    ws.title = str(ListType(list_type).label)
     ws.append([c.header for c in columns])
     header_font = Font(bold=True)
     required_fill = PatternFill("solid", fgColor="FDE9D9")
