@@ -101,9 +101,11 @@ class ItemSaveMixin:
             self.object = actions.save_item(self.request.user, form)
         except ValidationError as exc:
             form.add_error(None, exc)
+            self.produced_error_message = " ".join(exc.messages)
             return self.form_invalid(form)
         except PermissionDenied as exc:
             form.add_error("department", str(exc))
+            self.produced_error_message = str(exc)
             return self.form_invalid(form)
         return self.save_action()
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import catalog
 from .models import ReformKind, ServiceItem, Theme
@@ -95,17 +95,20 @@ def list_items(
     if not page.isdigit() or int(page) < 1:
         errors["page"] = "页码应为正整数。"
     if errors:
-        return 422, {"errors": errors}
+        return Status(422, {"errors": errors})
     filters = catalog.Filters.from_params({"q": q, "department": department, "theme": theme, "reform": reform})
     result = catalog.search(filters, page_number=int(page), with_facets=False)
     if int(page) > result.page.paginator.num_pages and result.total:
-        return 422, {"errors": {"page": "页码超出范围（共 %d 页）。" % result.page.paginator.num_pages}}
-    return 200, {
+        return Status(422, {"errors": {"page": "页码超出范围（共 %d 页）。" % result.page.paginator.num_pages}})
+    return Status(
+        200,
+        {
         "count": result.total,
         "page": result.page.number,
         "pages": result.page.paginator.num_pages,
-        "results": [_summary(item) for item in result.page],
-    }
+            "results": [_summary(item) for item in result.page],
+        },
+    )
 
 
 @router.get("/items/{code}", response={200: ItemDetail, 404: Errors}, summary="政务服务事项详情（办事指南）")
@@ -118,7 +121,7 @@ def item_detail(request, code: str):
         .first()
     )
     if item is None:
-        return 404, {"errors": {"code": "没有编码为该值的已发布事项。"}}
+        return Status(404, {"errors": {"code": "没有编码为该值的已发布事项。"}})
     data = _summary(item)
     data.update(
         {
@@ -139,4 +142,4 @@ def item_detail(request, code: str):
             ],
         }
     )
-    return 200, data
+    return Status(200, data)
