@@ -8,7 +8,7 @@ from gongkai.core import audit
 from gongkai.org.roles import sees_all_departments, user_department
 
 from .models import ImportRun, ItemStatus, ReformRecord, ServiceItem
-from .rules import KEY_ELEMENTS, refresh_derived, refresh_guide_fields, reform_errors, veto_check
+from .rules import KEY_ELEMENTS, reform_errors, refresh_derived, refresh_guide_fields, veto_check
 
 AUDITED_FIELDS = [field for field, _ in KEY_ELEMENTS] + [
     "code",
@@ -53,8 +53,13 @@ def save_item(actor, form):
     item = form.save()
     refresh_derived(item)
     item.save(update_fields=["online", "missing_count", *REFORM_FLAG_FIELDS])
-    audit.record(actor, "services.item_create" if creating else "services.item_edit", item, before=before,
-                 after=snapshot(item))
+    audit.record(
+        actor,
+        "services.item_create" if creating else "services.item_edit",
+        item,
+        before=before,
+        after=snapshot(item),
+    )
     return item
 
 
@@ -73,7 +78,9 @@ def publish_item(actor, item):
     item.published_at = timezone.now()
     refresh_derived(item)
     item.save()
-    audit.record(actor, "services.item_publish", item, before={"status": before}, after={"status": item.status})
+    audit.record(
+        actor, "services.item_publish", item, before={"status": before}, after={"status": item.status}
+    )
     return item
 
 
@@ -85,7 +92,12 @@ def withdraw_item(actor, item, reason=""):
     item.status = ItemStatus.WITHDRAWN
     item.save(update_fields=["status", "updated_at"])
     audit.record(
-        actor, "services.item_withdraw", item, before={"status": before}, after={"status": item.status}, note=reason
+        actor,
+        "services.item_withdraw",
+        item,
+        before={"status": before},
+        after={"status": item.status},
+        note=reason,
     )
     return item
 
@@ -105,7 +117,11 @@ def add_reform(actor, item, **fields):
         actor,
         "services.reform_add",
         item,
-        after={"kind": reform.kind, "effective_on": reform.effective_on.isoformat(), "summary": reform.summary},
+        after={
+            "kind": reform.kind,
+            "effective_on": reform.effective_on.isoformat(),
+            "summary": reform.summary,
+        },
     )
     return reform
 
@@ -116,7 +132,9 @@ def import_rows(actor, parsed, *, mode, filename):
     bad; GOOD_ROWS stores every good row. Idempotent on 实施编码: a known code is updated, a new one created.
     One audit record per run, with the counts (not one per row)."""
     if mode == ImportRun.Mode.ALL_OR_NOTHING and parsed.errors:
-        raise ValidationError("表格中有 %(n)d 行错误，按“全部正确才导入”的选择，一行也未导入。" % {"n": len(parsed.bad_rows)})
+        raise ValidationError(
+            "表格中有 %(n)d 行错误，按“全部正确才导入”的选择，一行也未导入。" % {"n": len(parsed.bad_rows)}
+        )
     for row in parsed.good_rows:
         check_department(actor, row.department)
     codes = [row.values["code"] for row in parsed.good_rows]

@@ -33,7 +33,6 @@ from .models import (
 )
 from .rules import veto_check
 
-
 # --- department isolation for every generic view ---------------------------------------------------------
 
 
@@ -264,7 +263,9 @@ def item_status_view(request, pk):
 class ImportForm(forms.Form):
     VALIDATE = "validate"
     list_type = forms.ChoiceField(label="清单类型", choices=ListType.choices)
-    file = forms.FileField(label="Excel 文件（.xlsx）", help_text="请先下载对应清单的模板，按模板填写。上限 5 MB。")
+    file = forms.FileField(
+        label="Excel 文件（.xlsx）", help_text="请先下载对应清单的模板，按模板填写。上限 5 MB。"
+    )
     mode = forms.ChoiceField(
         label="导入方式",
         choices=[(VALIDATE, "只校验，不导入"), *ImportRun.Mode.choices],
@@ -294,7 +295,11 @@ def import_view(request):
     if scope is None and not sees_all_departments(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "scope": scope, "templates": [(SLUG_OF_LIST_TYPE[v], l) for v, l in ListType.choices]}
+    context = {
+        "form": form,
+        "scope": scope,
+        "templates": [(SLUG_OF_LIST_TYPE[value], label) for value, label in ListType.choices],
+    }
     if request.method == "POST" and form.is_valid():
         filename, data = form.cleaned_data["file"]
         list_type = form.cleaned_data["list_type"]
@@ -315,13 +320,16 @@ def import_view(request):
                 context["run"] = run
                 messages.success(
                     request,
-                    "导入完成：新增 %d 项，更新 %d 项，跳过错误行 %d 行。" % (run.created, run.updated, run.bad_rows),
+                    "导入完成：新增 %d 项，更新 %d 项，跳过错误行 %d 行。"
+                    % (run.created, run.updated, run.bad_rows),
                 )
     return TemplateResponse(request, "services/admin/import.html", context)
 
 
 def _xlsx_response(data, filename):
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -361,8 +369,8 @@ def incomplete_view(request):
     """RULES.md §5: guides lacking key elements, per department (veto-failing ones marked)."""
     if not request.user.has_perm("services.view_serviceitem"):
         raise PermissionDenied
-    groups = catalog.incomplete_guides(ServiceItem.objects.for_user(request.user).exclude(status=ItemStatus.WITHDRAWN))
-    rows = [
-        (dept, [(item, veto_check(item)) for item in items]) for dept, items in groups.items()
-    ]
+    groups = catalog.incomplete_guides(
+        ServiceItem.objects.for_user(request.user).exclude(status=ItemStatus.WITHDRAWN)
+    )
+    rows = [(dept, [(item, veto_check(item)) for item in items]) for dept, items in groups.items()]
     return TemplateResponse(request, "services/admin/incomplete.html", {"groups": rows})

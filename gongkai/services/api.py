@@ -91,21 +91,27 @@ def list_items(
     if theme and not Theme.objects.filter(slug=theme).exists():
         errors["theme"] = "没有这个主题。"
     if reform and reform not in ReformKind.values:
-        errors["reform"] = "改革类型应为 documents（清文件）、materials（减材料）、fees（降费用）或 delegation（放权限）。"
+        errors["reform"] = (
+            "改革类型应为 documents（清文件）、materials（减材料）、fees（降费用）或 delegation（放权限）。"
+        )
     if not page.isdigit() or int(page) < 1:
         errors["page"] = "页码应为正整数。"
     if errors:
         return Status(422, {"errors": errors})
-    filters = catalog.Filters.from_params({"q": q, "department": department, "theme": theme, "reform": reform})
+    filters = catalog.Filters.from_params(
+        {"q": q, "department": department, "theme": theme, "reform": reform}
+    )
     result = catalog.search(filters, page_number=int(page), with_facets=False)
     if int(page) > result.page.paginator.num_pages and result.total:
-        return Status(422, {"errors": {"page": "页码超出范围（共 %d 页）。" % result.page.paginator.num_pages}})
+        return Status(
+            422, {"errors": {"page": "页码超出范围（共 %d 页）。" % result.page.paginator.num_pages}}
+        )
     return Status(
         200,
         {
-        "count": result.total,
-        "page": result.page.number,
-        "pages": result.page.paginator.num_pages,
+            "count": result.total,
+            "page": result.page.number,
+            "pages": result.page.paginator.num_pages,
             "results": [_summary(item) for item in result.page],
         },
     )

@@ -147,16 +147,20 @@ def facets(base, filters, conditions):
         counts.update(_filtered(base, conditions, skip=name).aggregate(**aggs))
 
     out["reform"] = [
-        FacetValue(kind, ReformKind(kind).label, counts[kind], filters.reform == kind) for kind in ReformKind.values
+        FacetValue(kind, ReformKind(kind).label, counts[kind], filters.reform == kind)
+        for kind in ReformKind.values
     ]
     out["visits"] = [
-        FacetValue(key, VISITS_LABELS[key], counts[f"v{key}"], filters.visits == key) for key in VISITS_BUCKETS
+        FacetValue(key, VISITS_LABELS[key], counts[f"v{key}"], filters.visits == key)
+        for key in VISITS_BUCKETS
     ]
     out["online"] = [
-        FacetValue(key, label, counts[f"o{key}"], filters.online == key) for key, label in ONLINE_LABELS.items()
+        FacetValue(key, label, counts[f"o{key}"], filters.online == key)
+        for key, label in ONLINE_LABELS.items()
     ]
     out["list_type"] = [
-        FacetValue(key, ListType(key).label, counts[f"l{key}"], filters.list_type == key) for key in ListType.values
+        FacetValue(key, ListType(key).label, counts[f"l{key}"], filters.list_type == key)
+        for key in ListType.values
     ]
 
     by_department = dict(
@@ -221,7 +225,9 @@ class Summary:
 def department_summary():
     """F17: "33 个部门、N 项事项、材料精简 X %" and one row per department (published items only)."""
     published = ServiceItem.objects.published()
-    reformed_q = Q(reform_documents=True) | Q(reform_materials=True) | Q(reform_fees=True) | Q(reform_delegation=True)
+    reformed_q = (
+        Q(reform_documents=True) | Q(reform_materials=True) | Q(reform_fees=True) | Q(reform_delegation=True)
+    )
     per_dept = {
         row["department_id"]: row
         for row in published.order_by()
@@ -257,8 +263,10 @@ def department_summary():
 def incomplete_guides(queryset):
     """RULES.md §5: guides lacking key elements, grouped by department; the ones that fail the veto first."""
     groups = {}
-    for item in queryset.filter(missing_count__gt=0).select_related("department").order_by(
-        "department__sort_order", "-missing_count", "code"
+    for item in (
+        queryset.filter(missing_count__gt=0)
+        .select_related("department")
+        .order_by("department__sort_order", "-missing_count", "code")
     ):
         groups.setdefault(item.department, []).append(item)
     return groups

@@ -26,8 +26,8 @@ from .demo_data import (
     DEPARTMENT_ITEMS,
     INSPECTION_PATTERN,
     MATERIALS,
-    PERSONAL_MATERIALS,
     PENALTY_PATTERNS,
+    PERSONAL_MATERIALS,
     THEMES,
     VARIANTS,
 )
@@ -104,7 +104,11 @@ def _build_item(rng, dept, list_type, power_kind, name, seq, themes_for_dept):
     personal = list_type in (ListType.PUBLIC, ListType.VISITS) or power_kind == PowerKind.PAYMENT
     pool = PERSONAL_MATERIALS if personal else MATERIALS
     materials = rng.sample(pool, rng.randint(3, min(6, len(pool))))
-    legal = rng.choice([20, 20, 15, 10, 30, 60]) if power_kind in (PowerKind.LICENSE, PowerKind.CONFIRMATION) else None
+    legal = (
+        rng.choice([20, 20, 15, 10, 30, 60])
+        if power_kind in (PowerKind.LICENSE, PowerKind.CONFIRMATION)
+        else None
+    )
     promised = None
     if legal:
         promised = rng.choice([0, 1, 3, 5, max(1, legal // 2)])
@@ -144,7 +148,9 @@ def _build_item(rng, dept, list_type, power_kind, name, seq, themes_for_dept):
             if list_type == ListType.POWER
             else ""
         ),
-        intermediary_agency="具备相应资质的第三方机构（申请人自主选择）" if list_type == ListType.INTERMEDIARY else "",
+        intermediary_agency="具备相应资质的第三方机构（申请人自主选择）"
+        if list_type == ListType.INTERMEDIARY
+        else "",
     )
     # some guides are incomplete, as in any real catalog: a few miss 1–3 elements, a handful miss 4 or more
     roll = rng.random()
@@ -243,7 +249,13 @@ def load_items():
         kind_key = power_kind or list_type
         seq[(dept_name, kind_key)] = seq.get((dept_name, kind_key), 0) + 1
         item, themes = _build_item(
-            rng, dept, list_type, power_kind, name, seq[(dept_name, kind_key)], themes_of_dept.get(dept_name, [])
+            rng,
+            dept,
+            list_type,
+            power_kind,
+            name,
+            seq[(dept_name, kind_key)],
+            themes_of_dept.get(dept_name, []),
         )
         item_reforms = _reforms_for(rng, item)
         refresh_derived(item, reforms=item_reforms)
@@ -256,11 +268,15 @@ def load_items():
     ServiceItem.objects.bulk_create(items, batch_size=500)
     through = ServiceItem.themes.through
     through.objects.bulk_create(
-        [through(serviceitem_id=item.pk, theme_id=t.pk) for item, ts in zip(items, theme_links) for t in ts],
+        [
+            through(serviceitem_id=item.pk, theme_id=t.pk)
+            for item, ts in zip(items, theme_links, strict=True)
+            for t in ts
+        ],
         batch_size=1000,
     )
     records = []
-    for item, item_reforms in zip(items, reforms):
+    for item, item_reforms in zip(items, reforms, strict=True):
         for order, record in enumerate(item_reforms):
             record.item_id = item.pk
             record.sort_order = order
@@ -271,62 +287,143 @@ def load_items():
 
 QUESTIONS = {
     "jiaoyu": [
-        ("孩子今年满 6 周岁，义务教育入学怎么报名？", "每年 7 月在“恩施市义务教育招生平台”网上报名，按户籍和实际居住地划片入学。需准备户口簿、不动产权证或租赁备案证明。报名结果在 8 月中旬公布。"),
-        ("家庭经济困难学生可以申请哪些资助？", "学前教育、义务教育、普通高中和中职学生均可按规定申请资助。向就读学校提出申请，学校评议公示后报市学生资助管理中心审核。"),
-        ("教师资格认定需要体检吗？", "需要。申请人须在指定的县级以上医院按《湖北省教师资格申请人员体检标准》体检，体检结论在认定时提交。"),
+        (
+            "孩子今年满 6 周岁，义务教育入学怎么报名？",
+            "每年 7 月在“恩施市义务教育招生平台”网上报名，按户籍和实际居住地划片入学。需准备户口簿、不动产权证或租赁备案证明。报名结果在 8 月中旬公布。",
+        ),
+        (
+            "家庭经济困难学生可以申请哪些资助？",
+            "学前教育、义务教育、普通高中和中职学生均可按规定申请资助。向就读学校提出申请，学校评议公示后报市学生资助管理中心审核。",
+        ),
+        (
+            "教师资格认定需要体检吗？",
+            "需要。申请人须在指定的县级以上医院按《湖北省教师资格申请人员体检标准》体检，体检结论在认定时提交。",
+        ),
     ],
     "shebao": [
-        ("灵活就业人员怎样参加养老保险？", "持身份证到市人社局社保窗口或通过“鄂汇办”App办理参保登记，按当年缴费基数档次自主选择缴费。"),
-        ("社保卡丢了怎么补办？", "先拨打 12333 或在“鄂汇办”App挂失，再到合作银行网点或社保窗口补卡，补卡工本费已取消。"),
-        ("养老保险关系跨省怎么转移？", "在新参保地提出转入申请即可，无需回原参保地，转移进度可在国家社会保险公共服务平台查询。"),
+        (
+            "灵活就业人员怎样参加养老保险？",
+            "持身份证到市人社局社保窗口或通过“鄂汇办”App办理参保登记，按当年缴费基数档次自主选择缴费。",
+        ),
+        (
+            "社保卡丢了怎么补办？",
+            "先拨打 12333 或在“鄂汇办”App挂失，再到合作银行网点或社保窗口补卡，补卡工本费已取消。",
+        ),
+        (
+            "养老保险关系跨省怎么转移？",
+            "在新参保地提出转入申请即可，无需回原参保地，转移进度可在国家社会保险公共服务平台查询。",
+        ),
     ],
     "zhufang": [
-        ("提取住房公积金还房贷需要哪些材料？", "身份证、借款合同和还款明细。已签订委托扣划协议的，可按月自动提取，不需再跑窗口。"),
-        ("公租房申请条件是什么？", "本市城镇户籍或稳定就业的外来务工人员，家庭人均收入和住房面积低于公布标准，且家庭成员在本市无其他住房。"),
+        (
+            "提取住房公积金还房贷需要哪些材料？",
+            "身份证、借款合同和还款明细。已签订委托扣划协议的，可按月自动提取，不需再跑窗口。",
+        ),
+        (
+            "公租房申请条件是什么？",
+            "本市城镇户籍或稳定就业的外来务工人员，家庭人均收入和住房面积低于公布标准，且家庭成员在本市无其他住房。",
+        ),
     ],
     "yiliao": [
-        ("异地就医怎么备案？", "可通过国家医保服务平台 App、“鄂汇办”App或医保窗口备案，备案后在就医地定点医疗机构直接结算。"),
-        ("门诊慢特病怎么申请？", "携带病历、检查报告到定点医院医保办或医保窗口申请，经评审认定后享受门诊慢特病待遇。"),
+        (
+            "异地就医怎么备案？",
+            "可通过国家医保服务平台 App、“鄂汇办”App或医保窗口备案，备案后在就医地定点医疗机构直接结算。",
+        ),
+        (
+            "门诊慢特病怎么申请？",
+            "携带病历、检查报告到定点医院医保办或医保窗口申请，经评审认定后享受门诊慢特病待遇。",
+        ),
     ],
     "jiuye": [
-        ("创业担保贷款最多能贷多少？", "个人最高 30 万元，小微企业最高 400 万元，符合条件的给予贴息。向市就业局或合作银行申请。"),
-        ("失业了怎么领失业保险金？", "失业前用人单位和本人已缴纳失业保险满一年、非因本人意愿中断就业，并已办理失业登记的，可在“鄂汇办”App或人社窗口申领。"),
+        (
+            "创业担保贷款最多能贷多少？",
+            "个人最高 30 万元，小微企业最高 400 万元，符合条件的给予贴息。向市就业局或合作银行申请。",
+        ),
+        (
+            "失业了怎么领失业保险金？",
+            "失业前用人单位和本人已缴纳失业保险满一年、非因本人意愿中断就业，并已办理失业登记的，可在“鄂汇办”App或人社窗口申领。",
+        ),
     ],
     "yanglao": [
-        ("高龄津贴怎么领取？", "80 周岁以上老年人持身份证、户口簿向户籍所在社区（村）申请，审核后按月发放到社保卡。"),
-        ("开办养老机构需要审批吗？", "不需要许可，实行备案管理。在民政部门办理备案，并符合消防、食品安全等要求。"),
+        (
+            "高龄津贴怎么领取？",
+            "80 周岁以上老年人持身份证、户口簿向户籍所在社区（村）申请，审核后按月发放到社保卡。",
+        ),
+        (
+            "开办养老机构需要审批吗？",
+            "不需要许可，实行备案管理。在民政部门办理备案，并符合消防、食品安全等要求。",
+        ),
     ],
     "jiuzhu": [
-        ("低保怎么申请？", "向户籍所在地乡镇（街道）提出书面申请，也可由村（社区）代为申请。经家庭经济状况核查、民主评议和公示后审批。"),
-        ("遇到突发困难可以申请临时救助吗？", "可以。因火灾、交通事故、重大疾病等导致基本生活暂时困难的，可向乡镇（街道）申请，急难情形可先行救助。"),
+        (
+            "低保怎么申请？",
+            "向户籍所在地乡镇（街道）提出书面申请，也可由村（社区）代为申请。经家庭经济状况核查、民主评议和公示后审批。",
+        ),
+        (
+            "遇到突发困难可以申请临时救助吗？",
+            "可以。因火灾、交通事故、重大疾病等导致基本生活暂时困难的，可向乡镇（街道）申请，急难情形可先行救助。",
+        ),
     ],
     "hunyu": [
-        ("结婚登记需要带什么材料？", "双方户口簿、身份证和近期半身免冠合影照片三张。全省已实行婚姻登记“跨省通办”试点，可在一方常住地办理。"),
-        ("生育登记在哪里办理？", "夫妻任一方户籍地或现居住地均可，可在“鄂汇办”App网上登记，无需提交证明材料。"),
+        (
+            "结婚登记需要带什么材料？",
+            "双方户口簿、身份证和近期半身免冠合影照片三张。全省已实行婚姻登记“跨省通办”试点，可在一方常住地办理。",
+        ),
+        (
+            "生育登记在哪里办理？",
+            "夫妻任一方户籍地或现居住地均可，可在“鄂汇办”App网上登记，无需提交证明材料。",
+        ),
     ],
     "huji": [
-        ("新生儿怎么上户口？", "持出生医学证明、父母户口簿和身份证、结婚证到派出所办理，也可“出生一件事”联办。"),
+        (
+            "新生儿怎么上户口？",
+            "持出生医学证明、父母户口簿和身份证、结婚证到派出所办理，也可“出生一件事”联办。",
+        ),
         ("身份证快到期了怎么换领？", "有效期满前三个月内，可到任一派出所户籍窗口换领，省内异地也可办理。"),
     ],
     "jiaotong": [
-        ("驾驶证到期换证可以网上办吗？", "可以。通过“交管12123”App申请，提交体检信息后邮寄新证，不需到车管所。"),
+        (
+            "驾驶证到期换证可以网上办吗？",
+            "可以。通过“交管12123”App申请，提交体检信息后邮寄新证，不需到车管所。",
+        ),
         ("网约车驾驶员证怎么办理？", "向市交通运输局提出申请，参加全国公共科目和区域科目考试合格后核发。"),
     ],
     "canji": [
-        ("残疾人证怎么办理？", "持身份证、户口簿和照片到市残联申请，到指定医院进行残疾评定，审核后核发第三代智能化残疾人证。"),
-        ("残疾人两项补贴标准是多少？", "困难残疾人生活补贴和重度残疾人护理补贴按省定标准按月发放，具体标准见民政局公告。"),
+        (
+            "残疾人证怎么办理？",
+            "持身份证、户口簿和照片到市残联申请，到指定医院进行残疾评定，审核后核发第三代智能化残疾人证。",
+        ),
+        (
+            "残疾人两项补贴标准是多少？",
+            "困难残疾人生活补贴和重度残疾人护理补贴按省定标准按月发放，具体标准见民政局公告。",
+        ),
     ],
     "tuiyi": [
-        ("退役军人优待证怎么申领？", "通过“退役军人之家”小程序或村（社区）退役军人服务站申请，审核后制证发放。"),
+        (
+            "退役军人优待证怎么申领？",
+            "通过“退役军人之家”小程序或村（社区）退役军人服务站申请，审核后制证发放。",
+        ),
         ("自主就业退役士兵有哪些补助？", "发放一次性经济补助，并可享受免费职业技能培训和创业扶持政策。"),
     ],
     "shenong": [
-        ("农机购置补贴怎么申请？", "购机后在“湖北省农机购置补贴辅助管理系统”填报，或到乡镇农业服务中心申请，核验后补贴资金直接打卡。"),
-        ("耕地地力保护补贴发到哪里？", "通过“一卡通”直接发放到农户社保卡或惠农补贴专用账户，可在“惠农补贴查询”中查询。"),
+        (
+            "农机购置补贴怎么申请？",
+            "购机后在“湖北省农机购置补贴辅助管理系统”填报，或到乡镇农业服务中心申请，核验后补贴资金直接打卡。",
+        ),
+        (
+            "耕地地力保护补贴发到哪里？",
+            "通过“一卡通”直接发放到农户社保卡或惠农补贴专用账户，可在“惠农补贴查询”中查询。",
+        ),
     ],
     "qiye": [
-        ("开办一家公司要多长时间？", "企业开办“一网通办”，营业执照、公章刻制、税务登记、社保登记一次提交，1 个工作日内办结，全程免费。"),
-        ("个体工商户年报什么时候报？", "每年 1 月 1 日至 6 月 30 日，通过国家企业信用信息公示系统报送上一年度年报。"),
+        (
+            "开办一家公司要多长时间？",
+            "企业开办“一网通办”，营业执照、公章刻制、税务登记、社保登记一次提交，1 个工作日内办结，全程免费。",
+        ),
+        (
+            "个体工商户年报什么时候报？",
+            "每年 1 月 1 日至 6 月 30 日，通过国家企业信用信息公示系统报送上一年度年报。",
+        ),
     ],
 }
 
@@ -384,10 +481,30 @@ TABLES = [
 ]
 
 GUIDE_STEPS = [
-    ("打开办理入口", "打开“鄂汇办”App，或用电脑访问湖北政务服务网，选择“恩施市”。", "手机或电脑", "首页左上角“切换地区”"),
-    ("找到事项", "在搜索框输入事项名称“{item}”，点击搜索结果进入办事指南，先看清申请条件和材料。", "", "页面顶部的搜索框"),
-    ("填写并上传材料", "点击“在线办理”，按提示填写信息，拍照或上传所需材料；材料不全时系统会提示。", "{materials}", "办事指南页面下方“在线办理”按钮"),
-    ("提交并查看进度", "确认信息无误后提交。办理进度会以短信通知，也可在“我的办件”中查看；结果可选择邮寄或到窗口领取。", "", "“我的”→“我的办件”"),
+    (
+        "打开办理入口",
+        "打开“鄂汇办”App，或用电脑访问湖北政务服务网，选择“恩施市”。",
+        "手机或电脑",
+        "首页左上角“切换地区”",
+    ),
+    (
+        "找到事项",
+        "在搜索框输入事项名称“{item}”，点击搜索结果进入办事指南，先看清申请条件和材料。",
+        "",
+        "页面顶部的搜索框",
+    ),
+    (
+        "填写并上传材料",
+        "点击“在线办理”，按提示填写信息，拍照或上传所需材料；材料不全时系统会提示。",
+        "{materials}",
+        "办事指南页面下方“在线办理”按钮",
+    ),
+    (
+        "提交并查看进度",
+        "确认信息无误后提交。办理进度会以短信通知，也可在“我的办件”中查看；结果可选择邮寄或到窗口领取。",
+        "",
+        "“我的”→“我的办件”",
+    ),
 ]
 
 
@@ -400,7 +517,9 @@ def _step_picture(theme_index, step_index, total):
     accent = palette[(theme_index + step_index) % len(palette)]
     img = PILImage.new("RGB", (640, 360), (246, 243, 240))
     draw = ImageDraw.Draw(img)
-    draw.rounded_rectangle((230, 20, 410, 340), radius=24, outline=(40, 40, 40), width=6, fill=(255, 255, 255))
+    draw.rounded_rectangle(
+        (230, 20, 410, 340), radius=24, outline=(40, 40, 40), width=6, fill=(255, 255, 255)
+    )
     draw.rectangle((248, 60, 392, 290), fill=(235, 235, 235))
     draw.rectangle((258, 70 + step_index * 50, 382, 110 + step_index * 50), fill=accent)
     draw.ellipse((305, 300, 335, 330), outline=(40, 40, 40), width=4)
@@ -430,7 +549,9 @@ def load_guides():
             .select_related("department")
             .order_by("code")
             .first()
-        ) or ServiceItem.objects.published().filter(themes=theme).select_related("department").order_by("code").first()
+        ) or ServiceItem.objects.published().filter(themes=theme).select_related("department").order_by(
+            "code"
+        ).first()
         if item is None:
             continue
         title = f"{theme.name}：{item.name}网上办理指引"
@@ -515,13 +636,13 @@ def load_questions_and_tables():
 
 def ensure_guide_workflow():
     """Guides are published through a Wagtail workflow: the disclosure office approves (F14 'under review')."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
     workflow, _ = Workflow.objects.get_or_create(name="操作指引审核")
-    if not workflow.workflow_tasks.exists():
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task = GroupApprovalTask.objects.create(name="政务公开办审核")
         task.groups.set(Group.objects.filter(name__in=[roles.OFFICE]))
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowContentType.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(Guide), defaults={"workflow": workflow}
     )
@@ -534,13 +655,17 @@ def load(stdout):
         extra = load_questions_and_tables()
         ensure_guide_workflow()
         if items:
-            audit.record(None, "services.demo_load", object_type="services.serviceitem", object_id="*",
-                         object_repr="演示事项", after={"items": items, "reforms": reforms})
+            audit.record(
+                None,
+                "services.demo_load",
+                object_type="services.serviceitem",
+                object_id="*",
+                object_repr="演示事项",
+                after={"items": items, "reforms": reforms},
+            )
     guides = load_guides()
     total = ServiceItem.objects.count()
     stdout.write(
         f"  主题 {Theme.objects.count()} 个（新建 {themes}），事项 {total} 项（新建 {items}，改革记录 {reforms} 条），"
         f"问答与数据表新建 {extra}，操作指引新建 {guides} 份"
     )
-
-

@@ -263,8 +263,12 @@ class ReformRecord(Orderable):
     documents_cleared = models.TextField(_("清理的文件"), blank=True, help_text=_("每行一个文件名称及文号"))
     materials_before = models.PositiveSmallIntegerField(_("改革前材料数"), null=True, blank=True)
     materials_after = models.PositiveSmallIntegerField(_("改革后材料数"), null=True, blank=True)
-    fee_before = models.DecimalField(_("改革前收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
-    fee_after = models.DecimalField(_("改革后收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_before = models.DecimalField(
+        _("改革前收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fee_after = models.DecimalField(
+        _("改革后收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     delegated_to = models.CharField(_("下放至"), max_length=10, choices=Level.choices, blank=True)
 
     class Meta(Orderable.Meta):
@@ -296,7 +300,12 @@ class Question(DepartmentOwned):
     question = models.CharField(_("问题"), max_length=300)
     answer = models.TextField(_("解答"))
     theme = models.ForeignKey(
-        Theme, verbose_name=_("主题"), on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+        Theme,
+        verbose_name=_("主题"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
     )
     published = models.BooleanField(_("公开"), default=True)
     published_on = models.DateField(_("发布日期"))
@@ -330,7 +339,9 @@ class DataTable(DepartmentOwned):
     )
     title = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
-    columns = models.CharField(_("列名"), max_length=500, help_text=_("用顿号“、”分隔，如：学校、招生人数、咨询电话"))
+    columns = models.CharField(
+        _("列名"), max_length=500, help_text=_("用顿号“、”分隔，如：学校、招生人数、咨询电话")
+    )
     rows = models.TextField(
         _("数据"), help_text=_("从 Excel 复制粘贴：每行一条记录，单元格之间为制表符（Tab）")
     )
@@ -467,7 +478,11 @@ class ImportRun(models.Model):
     filename = models.CharField(_("文件名"), max_length=200)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     total_rows = models.PositiveIntegerField(_("数据行"), default=0)
     bad_rows = models.PositiveIntegerField(_("错误行"), default=0)

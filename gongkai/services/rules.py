@@ -87,7 +87,11 @@ def reform_errors(reform):
             errors["fee_before"] = "降费用须填写改革前收费。"
         if reform.fee_after is None:
             errors["fee_after"] = "降费用须填写改革后收费（免费填 0）。"
-        if reform.fee_before is not None and reform.fee_after is not None and reform.fee_after >= reform.fee_before:
+        if (
+            reform.fee_before is not None
+            and reform.fee_after is not None
+            and reform.fee_after >= reform.fee_before
+        ):
             errors["fee_after"] = "改革后收费应低于改革前。"
     elif reform.kind == ReformKind.DELEGATION:
         if not reform.delegated_to or reform.delegated_to == "city":

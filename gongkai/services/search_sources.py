@@ -34,7 +34,9 @@ def search_documents():
             "published": _local_date(item.published_at),
             "topic": "、".join(t.name for t in item.themes.all()),
         }
-    for question in Question.objects.filter(published=True).select_related("department", "theme").order_by("pk"):
+    for question in (
+        Question.objects.filter(published=True).select_related("department", "theme").order_by("pk")
+    ):
         yield {
             "kind": "question",
             "title": question.question,
@@ -44,7 +46,9 @@ def search_documents():
             "published": question.published_on,
             "topic": question.theme.name if question.theme else "",
         }
-    for table in DataTable.objects.filter(published=True).select_related("department", "theme").order_by("pk"):
+    for table in (
+        DataTable.objects.filter(published=True).select_related("department", "theme").order_by("pk")
+    ):
         yield {
             "kind": "data_table",
             "title": table.title,

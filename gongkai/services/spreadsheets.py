@@ -35,9 +35,17 @@ class Column:
 
 
 BASE_COLUMNS = [
-    Column("code", "实施编码", required=True, max_length=64, note="GB/T 39554.1 实施编码，唯一；再次导入同一编码即更新该事项"),
+    Column(
+        "code",
+        "实施编码",
+        required=True,
+        max_length=64,
+        note="GB/T 39554.1 实施编码，唯一；再次导入同一编码即更新该事项",
+    ),
     Column("name", "事项名称", required=True, max_length=200),
-    Column("department", "责任部门", kind="department", required=True, note="部门全称或简称，如：恩施市教育局"),
+    Column(
+        "department", "责任部门", kind="department", required=True, note="部门全称或简称，如：恩施市教育局"
+    ),
     Column("level", "行使层级", kind="level", note="市级、乡级或村级；不填为市级"),
     Column("basis", "设定依据"),
     Column("conditions", "申请条件"),
@@ -194,7 +202,9 @@ def parse(data, list_type, *, department_scope=None):
         elif column.required:
             missing.append(column.header)
     if missing:
-        raise SpreadsheetError("表头缺少必填列：%s。请使用“%s”模板。" % ("、".join(missing), ListType(list_type).label))
+        raise SpreadsheetError(
+            "表头缺少必填列：%s。请使用“%s”模板。" % ("、".join(missing), ListType(list_type).label)
+        )
 
     departments = {}
     for dept in Department.objects.all():
@@ -227,7 +237,9 @@ def parse(data, list_type, *, department_scope=None):
         rows.append(row)
     wb.close()
     stored = [c.field for c in columns if c.kind != "department"]
-    return ParsedSheet(list_type=list_type, rows=rows, department_scope=department_scope, columns_stored=stored)
+    return ParsedSheet(
+        list_type=list_type, rows=rows, department_scope=department_scope, columns_stored=stored
+    )
 
 
 def _validate_cell(row, column, value, departments, themes, url_validator, department_scope):

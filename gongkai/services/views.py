@@ -112,13 +112,17 @@ def entry(request, entry_slug):
         context["groups"] = [(t, policies_for(t, request, limit=8)) for t in themes]
     elif entry_slug == "wocha":
         context["tables"] = (
-            DataTable.objects.filter(published=True).select_related("department", "theme").order_by("theme__sort_order")
+            DataTable.objects.filter(published=True)
+            .select_related("department", "theme")
+            .order_by("theme__sort_order")
         )
     else:
         q = (request.GET.get("q") or "").strip()[:60]
         theme_slug = request.GET.get("theme") or ""
         theme = next((t for t in themes if t.slug == theme_slug), None)
-        context.update({"q": q, "theme": theme, "questions": qa.search(q, theme=theme).select_related("theme")[:50]})
+        context.update(
+            {"q": q, "theme": theme, "questions": qa.search(q, theme=theme).select_related("theme")[:50]}
+        )
     return TemplateResponse(request, "services/entry.html", context)
 
 
@@ -157,7 +161,7 @@ def list_export(request, list_slug):
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f"attachment; filename=\"{list_slug}-{stamp}.xlsx\""
+    response["Content-Disposition"] = f'attachment; filename="{list_slug}-{stamp}.xlsx"'
     return response
 
 
@@ -171,7 +175,9 @@ def item_detail(request, code):
 
 
 def question_detail(request, pk):
-    question = get_object_or_404(Question.objects.select_related("theme", "department"), pk=pk, published=True)
+    question = get_object_or_404(
+        Question.objects.select_related("theme", "department"), pk=pk, published=True
+    )
     return TemplateResponse(request, "services/question.html", {"question": question})
 
 

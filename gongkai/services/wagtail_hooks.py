@@ -35,7 +35,9 @@ def services_admin_urls():
     return [
         path("services-items/<int:pk>/status/", admin_views.item_status_view, name="services_item_status"),
         path("services-import/", admin_views.import_view, name="services_import"),
-        path("services-import/template/<slug:list_slug>/", admin_views.template_view, name="services_template"),
+        path(
+            "services-import/template/<slug:list_slug>/", admin_views.template_view, name="services_template"
+        ),
         path("services-export/<slug:list_slug>/", admin_views.export_view, name="services_export"),
         path("services-incomplete/", admin_views.incomplete_view, name="services_incomplete"),
     ]
@@ -53,7 +55,11 @@ class PermissionMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
     return PermissionMenuItem(
-        "导入导出清单", reverse("services_import"), icon_name="upload", order=305, perm="services.add_serviceitem"
+        "导入导出清单",
+        reverse("services_import"),
+        icon_name="upload",
+        order=305,
+        perm="services.add_serviceitem",
     )
 
 

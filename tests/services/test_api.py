@@ -26,7 +26,9 @@ def test_list_filters_by_keyword_department_and_theme(client, items, edu):
 
 
 def test_bad_parameters_get_chinese_errors_per_field(client, items):
-    response = client.get("/api/v1/services/items", {"reform": "cut", "page": "0", "department": "教育局", "theme": "x"})
+    response = client.get(
+        "/api/v1/services/items", {"reform": "cut", "page": "0", "department": "教育局", "theme": "x"}
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert set(errors) == {"reform", "page", "department", "theme"}

@@ -11,15 +11,39 @@ from gongkai.services.models import ItemStatus, ListType, ReformKind
 @pytest.fixture
 def catalog_items(edu, hrss, themes, make_item):
     """教育局: 3 published (one zero-visit online, one with materials cut), 1 draft; 人社局: 2 published."""
-    a = make_item(edu, "教师资格认定", visits=0, online_url="https://zwfw.hubei.gov.cn/", themes=[themes["jiaoyu"]])
+    a = make_item(
+        edu, "教师资格认定", visits=0, online_url="https://zwfw.hubei.gov.cn/", themes=[themes["jiaoyu"]]
+    )
     b = make_item(edu, "民办学校审批（新办）", visits=1, themes=[themes["jiaoyu"]])
     c = make_item(edu, "学籍转接确认", visits=2, list_type=ListType.PUBLIC, power_kind="")
     make_item(edu, "校外培训机构审批（变更）", status=ItemStatus.DRAFT, visits=0)
-    d = make_item(hrss, "失业保险金申领", visits=0, online_url="https://zwfw.hubei.gov.cn/", themes=[themes["jiuye"], themes["shebao"]])
+    d = make_item(
+        hrss,
+        "失业保险金申领",
+        visits=0,
+        online_url="https://zwfw.hubei.gov.cn/",
+        themes=[themes["jiuye"], themes["shebao"]],
+    )
     e = make_item(hrss, "就业困难人员认定", visits=1, themes=[themes["jiuye"]])
-    actions.add_reform(None, b, kind=ReformKind.MATERIALS, effective_on=date(2024, 3, 1), materials_before=10, materials_after=6)
-    actions.add_reform(None, d, kind=ReformKind.MATERIALS, effective_on=date(2025, 6, 1), materials_before=5, materials_after=4)
-    actions.add_reform(None, e, kind=ReformKind.DELEGATION, effective_on=date(2025, 6, 1), delegated_to="town")
+    actions.add_reform(
+        None,
+        b,
+        kind=ReformKind.MATERIALS,
+        effective_on=date(2024, 3, 1),
+        materials_before=10,
+        materials_after=6,
+    )
+    actions.add_reform(
+        None,
+        d,
+        kind=ReformKind.MATERIALS,
+        effective_on=date(2025, 6, 1),
+        materials_before=5,
+        materials_after=4,
+    )
+    actions.add_reform(
+        None, e, kind=ReformKind.DELEGATION, effective_on=date(2025, 6, 1), delegated_to="town"
+    )
     return {"a": a, "b": b, "c": c, "d": d, "e": e}
 
 
@@ -53,13 +77,21 @@ def test_a_facet_ignores_its_own_filter_but_applies_the_others(catalog_items, ed
 
 
 def test_keyword_reform_and_theme_filters(catalog_items):
-    assert [i.name for i in catalog.search(catalog.Filters(q="认定")).page] == ["教师资格认定", "就业困难人员认定"]
-    assert {i.name for i in catalog.search(catalog.Filters(reform="materials")).page} == {"民办学校审批（新办）", "失业保险金申领"}
+    assert [i.name for i in catalog.search(catalog.Filters(q="认定")).page] == [
+        "教师资格认定",
+        "就业困难人员认定",
+    ]
+    assert {i.name for i in catalog.search(catalog.Filters(reform="materials")).page} == {
+        "民办学校审批（新办）",
+        "失业保险金申领",
+    }
     assert [i.name for i in catalog.search(catalog.Filters(theme="shebao")).page] == ["失业保险金申领"]
 
 
 def test_unknown_filter_values_are_dropped():
-    filters = catalog.Filters.from_params({"reform": "drop table", "visits": "9", "department": "x1", "online": "maybe"})
+    filters = catalog.Filters.from_params(
+        {"reform": "drop table", "visits": "9", "department": "x1", "online": "maybe"}
+    )
     assert filters.conditions() == {}
 
 
@@ -74,13 +106,18 @@ def test_department_summary_computes_the_materials_cut(catalog_items):
 
 def test_incomplete_guides_are_listed_per_department(edu, hrss, make_item):
     make_item(edu, "教师资格认定", phone="")
-    make_item(edu, "民办学校审批（新办）", status=ItemStatus.DRAFT, basis="", conditions="", hours="", phone="")
+    make_item(
+        edu, "民办学校审批（新办）", status=ItemStatus.DRAFT, basis="", conditions="", hours="", phone=""
+    )
     make_item(hrss, "失业保险金申领")
     from gongkai.services.models import ServiceItem
 
     groups = catalog.incomplete_guides(ServiceItem.objects.all())
     assert list(groups) == [edu]
-    assert [(i.name, i.missing_count) for i in groups[edu]] == [("民办学校审批（新办）", 4), ("教师资格认定", 1)]
+    assert [(i.name, i.missing_count) for i in groups[edu]] == [
+        ("民办学校审批（新办）", 4),
+        ("教师资格认定", 1),
+    ]
 
 
 def test_catalog_page_shows_facets_and_pins_its_queries(client, catalog_items, django_assert_num_queries):

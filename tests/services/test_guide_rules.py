@@ -85,13 +85,28 @@ def test_adding_reforms_sets_the_facet_flags_and_summaries(edu, make_item, edu_e
 
     item = make_item(edu)
     cut = actions.add_reform(
-        edu_editor, item, kind=ReformKind.MATERIALS, effective_on=date(2024, 5, 6), materials_before=8, materials_after=5
+        edu_editor,
+        item,
+        kind=ReformKind.MATERIALS,
+        effective_on=date(2024, 5, 6),
+        materials_before=8,
+        materials_after=5,
     )
     free = actions.add_reform(
-        edu_editor, item, kind=ReformKind.FEES, effective_on=date(2025, 1, 1), fee_before=Decimal("50"), fee_after=Decimal("0")
+        edu_editor,
+        item,
+        kind=ReformKind.FEES,
+        effective_on=date(2025, 1, 1),
+        fee_before=Decimal("50"),
+        fee_after=Decimal("0"),
     )
     item = ServiceItem.objects.get(pk=item.pk)
-    assert item.reform_materials and item.reform_fees and not item.reform_delegation and not item.reform_documents
+    assert (
+        item.reform_materials
+        and item.reform_fees
+        and not item.reform_delegation
+        and not item.reform_documents
+    )
     assert reform_summary(cut) == "材料 8 件 → 5 件"
     assert reform_summary(free) == "收费 50 元 → 免费"
     assert AuditRecord.objects.filter(action="services.reform_add", object_id=str(item.pk)).count() == 2
@@ -102,7 +117,14 @@ def test_a_bad_reform_is_not_stored(edu, make_item, edu_editor):
 
     item = make_item(edu)
     with pytest.raises(ValidationError):
-        actions.add_reform(edu_editor, item, kind=ReformKind.MATERIALS, effective_on=date(2024, 5, 6), materials_before=5, materials_after=7)
+        actions.add_reform(
+            edu_editor,
+            item,
+            kind=ReformKind.MATERIALS,
+            effective_on=date(2024, 5, 6),
+            materials_before=5,
+            materials_after=7,
+        )
     assert not item.reforms.exists()
     item.refresh_from_db()
     assert not item.reform_materials

@@ -67,12 +67,16 @@ def test_a_good_sheet_is_imported_published_and_audited_once(edu, themes, office
     data = workbook([row(CODE.format(i), f"教师资格认定（第{i}类）") for i in range(1, 6)])
     parsed = spreadsheets.parse(data, ListType.POWER)
     assert not parsed.errors
-    run = actions.import_rows(office_user, parsed, mode=ImportRun.Mode.ALL_OR_NOTHING, filename="教育局权责清单.xlsx")
+    run = actions.import_rows(
+        office_user, parsed, mode=ImportRun.Mode.ALL_OR_NOTHING, filename="教育局权责清单.xlsx"
+    )
     assert (run.created, run.updated, run.bad_rows) == (5, 0, 0)
     items = ServiceItem.objects.filter(department=edu)
     assert items.count() == 5 and set(items.values_list("status", flat=True)) == {ItemStatus.PUBLISHED}
     item = items.get(code=CODE.format(1))
-    assert item.power_kind == "confirmation" and item.online and item.material_list == ["居民身份证", "学历证书"]
+    assert (
+        item.power_kind == "confirmation" and item.online and item.material_list == ["居民身份证", "学历证书"]
+    )
     assert [t.slug for t in item.themes.all()] == ["jiaoyu"]
     records = AuditRecord.objects.filter(action="services.import")
     assert records.count() == 1 and records.get().after["created"] == 5
@@ -128,9 +132,13 @@ def test_good_rows_mode_imports_the_good_rows_and_records_the_skipped(edu, theme
 
 def test_importing_the_same_sheet_again_updates_instead_of_duplicating(edu, themes, office_user):
     first = workbook([row(CODE.format(1)), row(CODE.format(2))])
-    actions.import_rows(office_user, spreadsheets.parse(first, ListType.POWER), mode="all_or_nothing", filename="a.xlsx")
+    actions.import_rows(
+        office_user, spreadsheets.parse(first, ListType.POWER), mode="all_or_nothing", filename="a.xlsx"
+    )
     second = workbook([row(CODE.format(1), "教师资格认定（高级中学）", 所属主题=""), row(CODE.format(2))])
-    run = actions.import_rows(office_user, spreadsheets.parse(second, ListType.POWER), mode="all_or_nothing", filename="b.xlsx")
+    run = actions.import_rows(
+        office_user, spreadsheets.parse(second, ListType.POWER), mode="all_or_nothing", filename="b.xlsx"
+    )
     assert (run.created, run.updated) == (0, 2)
     assert ServiceItem.objects.count() == 2
     item = ServiceItem.objects.get(code=CODE.format(1))
@@ -139,7 +147,9 @@ def test_importing_the_same_sheet_again_updates_instead_of_duplicating(edu, them
 
 def test_rows_missing_four_key_elements_come_in_as_drafts(edu, themes, office_user):
     data = workbook([row(CODE.format(1), 设定依据="", 申请条件="", 办理时间="", 联系电话="")])
-    actions.import_rows(office_user, spreadsheets.parse(data, ListType.POWER), mode="all_or_nothing", filename="a.xlsx")
+    actions.import_rows(
+        office_user, spreadsheets.parse(data, ListType.POWER), mode="all_or_nothing", filename="a.xlsx"
+    )
     item = ServiceItem.objects.get()
     assert item.status == ItemStatus.DRAFT and item.missing_count == 4
 
@@ -167,8 +177,14 @@ def test_a_file_that_is_not_the_template_is_refused(db, data, message):
 
 def test_export_reimports_to_the_same_items(edu, themes, office_user):
     data = workbook([row(CODE.format(i), f"教师资格认定（第{i}类）") for i in range(1, 4)])
-    actions.import_rows(office_user, spreadsheets.parse(data, ListType.POWER), mode="all_or_nothing", filename="a.xlsx")
-    items = ServiceItem.objects.filter(list_type=ListType.POWER).prefetch_related("themes").select_related("department")
+    actions.import_rows(
+        office_user, spreadsheets.parse(data, ListType.POWER), mode="all_or_nothing", filename="a.xlsx"
+    )
+    items = (
+        ServiceItem.objects.filter(list_type=ListType.POWER)
+        .prefetch_related("themes")
+        .select_related("department")
+    )
     exported = spreadsheets.export(ListType.POWER, items)
     parsed = spreadsheets.parse(exported, ListType.POWER)
     assert not parsed.errors and len(parsed.rows) == 3
@@ -184,13 +200,19 @@ def test_admin_import_screen_validates_then_imports(client, edu, themes, edu_edi
     assert client.get("/admin/services-import/template/quanze/").status_code == 200
     data = workbook([row(CODE.format(1)), row(CODE.format(2), 跑动次数="x")])
     upload = lambda: SimpleUploadedFile("权责清单.xlsx", data)  # noqa: E731
-    page = client.post("/admin/services-import/", {"list_type": "power", "mode": "validate", "file": upload()})
+    page = client.post(
+        "/admin/services-import/", {"list_type": "power", "mode": "validate", "file": upload()}
+    )
     body = page.content.decode()
     assert page.status_code == 200 and "第 3 行" in body and "跑动次数：应为不小于 0 的整数。" in body
     assert not ServiceItem.objects.exists()
-    page = client.post("/admin/services-import/", {"list_type": "power", "mode": "all_or_nothing", "file": upload()})
+    page = client.post(
+        "/admin/services-import/", {"list_type": "power", "mode": "all_or_nothing", "file": upload()}
+    )
     assert "一行也未导入" in page.content.decode() and not ServiceItem.objects.exists()
-    page = client.post("/admin/services-import/", {"list_type": "power", "mode": "good_rows", "file": upload()})
+    page = client.post(
+        "/admin/services-import/", {"list_type": "power", "mode": "good_rows", "file": upload()}
+    )
     assert "新增 1 项" in page.content.decode()
     assert list(ServiceItem.objects.values_list("code", flat=True)) == [CODE.format(1)]
     export = client.get("/admin/services-export/quanze/")

@@ -13,8 +13,16 @@ def two_departments(edu, hrss, make_item):
     mine = make_item(edu, "教师资格认定")
     theirs = make_item(hrss, "失业保险金申领")
     for dept, text in [(edu, "教师资格证补发怎么办？"), (hrss, "社保卡丢了怎么补办？")]:
-        Question.objects.create(question=text, answer="到窗口办理。", department=dept, published_on=date(2026, 5, 1))
-        DataTable.objects.create(title=f"{dept.name}数据", department=dept, columns="甲、乙", rows="1\t2", published_on=date(2026, 5, 1))
+        Question.objects.create(
+            question=text, answer="到窗口办理。", department=dept, published_on=date(2026, 5, 1)
+        )
+        DataTable.objects.create(
+            title=f"{dept.name}数据",
+            department=dept,
+            columns="甲、乙",
+            rows="1\t2",
+            published_on=date(2026, 5, 1),
+        )
         Guide.objects.create(title=f"{dept.name}操作指引", department=dept)
     return mine, theirs
 
@@ -33,7 +41,12 @@ def test_admin_lists_and_edits_only_own_items(client, two_departments, edu_edito
     assert client.get(f"/admin/services_items/edit/{mine.pk}/").status_code == 200
     assert client.get(f"/admin/services_items/edit/{theirs.pk}/").status_code == 404
     assert client.get(f"/admin/services-items/{theirs.pk}/status/").status_code == 404
-    assert client.get(f"/admin/snippets/services/guide/edit/{Guide.objects.get(department=theirs.department).pk}/").status_code == 404
+    assert (
+        client.get(
+            f"/admin/snippets/services/guide/edit/{Guide.objects.get(department=theirs.department).pk}/"
+        ).status_code
+        == 404
+    )
 
 
 def test_admin_edit_goes_through_the_audited_action(client, two_departments, edu_editor):
@@ -87,7 +100,9 @@ def test_a_published_item_cannot_be_edited_into_a_vetoed_guide(client, two_depar
 def test_publish_screen_refuses_a_vetoed_guide(client, edu, make_item, edu_editor):
     from gongkai.services.models import ItemStatus
 
-    item = make_item(edu, "民办学校审批（新办）", status=ItemStatus.DRAFT, basis="", conditions="", hours="", phone="")
+    item = make_item(
+        edu, "民办学校审批（新办）", status=ItemStatus.DRAFT, basis="", conditions="", hours="", phone=""
+    )
     client.force_login(edu_editor)
     page = client.get(f"/admin/services-items/{item.pk}/status/").content.decode()
     assert "单项否决" in page and "disabled" in page

@@ -10,9 +10,27 @@ from gongkai.services.models import DataTable, ItemStatus, Question, ReformKind
 
 @pytest.fixture
 def edu_content(edu, themes, make_item):
-    item = make_item(edu, "教师资格认定", themes=[themes["jiaoyu"]], promised_limit_days=0, legal_limit_days=20)
-    actions.add_reform(None, item, kind=ReformKind.MATERIALS, effective_on=date(2024, 3, 1), materials_before=7, materials_after=4)
-    make_item(edu, "民办学校审批（新办）", status=ItemStatus.DRAFT, themes=[themes["jiaoyu"]], basis="", conditions="", hours="", phone="")
+    item = make_item(
+        edu, "教师资格认定", themes=[themes["jiaoyu"]], promised_limit_days=0, legal_limit_days=20
+    )
+    actions.add_reform(
+        None,
+        item,
+        kind=ReformKind.MATERIALS,
+        effective_on=date(2024, 3, 1),
+        materials_before=7,
+        materials_after=4,
+    )
+    make_item(
+        edu,
+        "民办学校审批（新办）",
+        status=ItemStatus.DRAFT,
+        themes=[themes["jiaoyu"]],
+        basis="",
+        conditions="",
+        hours="",
+        phone="",
+    )
     question = Question.objects.create(
         question="孩子今年满 6 周岁，义务教育入学怎么报名？",
         answer="每年 7 月在招生平台网上报名，按户籍和实际居住地划片入学。",
@@ -21,7 +39,11 @@ def edu_content(edu, themes, make_item):
         published_on=date(2026, 6, 1),
     )
     Question.objects.create(
-        question="未公开的问题", answer="内部讨论稿", theme=themes["jiaoyu"], department=edu, published=False,
+        question="未公开的问题",
+        answer="内部讨论稿",
+        theme=themes["jiaoyu"],
+        department=edu,
+        published=False,
         published_on=date(2026, 6, 2),
     )
     table = DataTable.objects.create(
@@ -74,7 +96,17 @@ def test_theme_policies_link_any_published_page(client, edu_content, themes):
 
 def test_item_page_shows_the_ten_elements_and_the_reform(client, edu_content):
     body = client.get(edu_content["item"].get_absolute_url()).content.decode()
-    for label in ["设定依据", "申请条件", "办理材料", "办理地点", "办理机构", "收费标准", "办理时间", "联系电话", "办理流程"]:
+    for label in [
+        "设定依据",
+        "申请条件",
+        "办理材料",
+        "办理地点",
+        "办理机构",
+        "收费标准",
+        "办理时间",
+        "联系电话",
+        "办理流程",
+    ]:
         assert f'<th scope="row">{label}</th>' in body
     assert "即办（当场办结）" in body and "20 个工作日" in body
     assert "材料 7 件 → 4 件" in body and "2024-03-01" in body
