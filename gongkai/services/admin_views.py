@@ -185,7 +185,17 @@ class ImportRunViewSet(ModelViewSet):
     menu_order = 350
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["at", "list_type", "filename", "actor", "total_rows", "bad_rows", "created", "updated"]
+    list_display = [
+        "at",
+        "list_type",
+        "filename",
+        "actor",
+        "total_rows",
+        "bad_rows",
+        "created",
+        "updated",
+        "unchanged",
+    ]
     list_filter = ["list_type"]
     form_fields = []
 

@@ -488,6 +488,7 @@ class ImportRun(models.Model):
     bad_rows = models.PositiveIntegerField(_("错误行"), default=0)
     created = models.PositiveIntegerField(_("新增"), default=0)
     updated = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged = models.PositiveIntegerField(_("无变化"), default=0)
     report = models.JSONField(_("校验报告"), default=list, blank=True)
 
     class Meta:

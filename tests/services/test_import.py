@@ -139,7 +139,7 @@ def test_importing_the_same_sheet_again_updates_instead_of_duplicating(edu, them
     run = actions.import_rows(
         office_user, spreadsheets.parse(second, ListType.POWER), mode="all_or_nothing", filename="b.xlsx"
     )
-    assert (run.created, run.updated) == (0, 2)
+    assert (run.created, run.updated, run.unchanged) == (0, 1, 1)
     assert ServiceItem.objects.count() == 2
     item = ServiceItem.objects.get(code=CODE.format(1))
     assert item.name == "教师资格认定（高级中学）" and not item.themes.exists()
@@ -190,7 +190,7 @@ def test_export_reimports_to_the_same_items(edu, themes, office_user):
     assert not parsed.errors and len(parsed.rows) == 3
     assert parsed.rows[0].values["themes"][0].slug == "jiaoyu"
     run = actions.import_rows(office_user, parsed, mode="all_or_nothing", filename="export.xlsx")
-    assert (run.created, run.updated) == (0, 3)
+    assert (run.created, run.updated, run.unchanged) == (0, 0, 3)
 
 
 def test_admin_import_screen_validates_then_imports(client, edu, themes, edu_editor):
