@@ -11,7 +11,7 @@ import io
 import statistics
 import time
 
-from _services_db import engine_from_argv, setup_django, throwaway_database
+from services_common import engine_from_argv, setup_django, throwaway_database
 
 N = 2000
 REPEATS = 3

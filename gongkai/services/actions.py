@@ -8,7 +8,7 @@ from gongkai.core import audit
 from gongkai.org.roles import sees_all_departments, user_department
 
 from .models import ImportRun, ItemStatus, ReformRecord, ServiceItem
-from .rules import KEY_ELEMENTS, reform_errors, refresh_derived, refresh_guide_fields, veto_check
+from .rules import KEY_ELEMENTS, reform_errors, refresh_derived, refresh_guide_fields, theme_mask, veto_check
 
 AUDITED_FIELDS = [field for field, _ in KEY_ELEMENTS] + [
     "code",
@@ -52,7 +52,8 @@ def save_item(actor, form):
             raise ValidationError(result.message)
     item = form.save()
     refresh_derived(item)
-    item.save(update_fields=["online", "missing_count", *REFORM_FLAG_FIELDS])
+    item.theme_mask = theme_mask(item.themes.all())
+    item.save(update_fields=["online", "missing_count", "theme_mask", *REFORM_FLAG_FIELDS])
     audit.record(
         actor,
         "services.item_create" if creating else "services.item_edit",
@@ -139,11 +140,17 @@ def import_rows(actor, parsed, *, mode, filename):
         check_department(actor, row.department)
     codes = [row.values["code"] for row in parsed.good_rows]
     fields = [name for name in parsed.columns_stored if name not in ("code", "themes")]
-    stored = [*fields, "department_id", "list_type", "status", "published_at", "online", "missing_count"]
-    existing = {
-        item.code: item for item in ServiceItem.objects.filter(code__in=codes).prefetch_related("themes")
-    }
-    old_themes = {code: {t.pk for t in item.themes.all()} for code, item in existing.items()}
+    stored = [
+        *fields,
+        "department_id",
+        "list_type",
+        "status",
+        "published_at",
+        "online",
+        "missing_count",
+        "theme_mask",
+    ]
+    existing = {item.code: item for item in ServiceItem.objects.filter(code__in=codes)}
     old_values = {code: {f: getattr(item, f) for f in stored} for code, item in existing.items()}
     themes_by_code = {row.values["code"]: row.values.get("themes", []) for row in parsed.good_rows}
     to_create, matched = [], []
@@ -160,6 +167,7 @@ def import_rows(actor, parsed, *, mode, filename):
                 setattr(item, name, value)
         item.department = row.department
         item.list_type = parsed.list_type
+        item.theme_mask = theme_mask(row.values.get("themes", []))
         refresh_guide_fields(item)
         # a complete-enough guide is published at once; the others wait as drafts (rules.veto_check)
         publishable = veto_check(item).publishable
@@ -174,7 +182,7 @@ def import_rows(actor, parsed, *, mode, filename):
     updated, theme_changed = [], []
     for item in matched:
         changes = {f: getattr(item, f) for f in stored if getattr(item, f) != old_values[item.code][f]}
-        themes_differ = old_themes[item.code] != {t.pk for t in themes_by_code[item.code]}
+        themes_differ = "theme_mask" in changes
         if changes:
             ServiceItem.objects.filter(pk=item.pk).update(**changes, updated_at=now)
         if changes or themes_differ:

@@ -8,7 +8,8 @@ active share one base query, so a page with no filter costs one aggregate, not o
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.lookups import GreaterThan
 
 from gongkai.org.models import Department
 
@@ -50,15 +51,19 @@ class Filters:
             level=text("level") if text("level") in Level.values else "",
         )
 
-    def conditions(self):
-        """Filter name → Q, only for the active filters."""
+    def conditions(self, themes=None):
+        """Filter name → Q, only for the active filters. `themes` (slug → Theme) resolves the theme filter to its
+        bit in ServiceItem.theme_mask; an unknown theme matches nothing."""
         out = {}
         if self.q:
             out["q"] = Q(name__icontains=self.q) | Q(code__icontains=self.q)
         if self.department:
             out["department"] = Q(department_id=self.department)
         if self.theme:
-            out["theme"] = Q(themes__slug=self.theme)
+            if themes is None:
+                themes = {t.slug: t for t in Theme.objects.filter(slug=self.theme)}
+            theme = themes.get(self.theme)
+            out["theme"] = theme_condition(theme) if theme else Q(pk__in=[])
         if self.reform:
             out["reform"] = Q(**{REFORM_FLAG[self.reform]: True})
         if self.visits:
@@ -87,6 +92,15 @@ class Filters:
         return urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
+def theme_condition(theme):
+    return Q(GreaterThan(F("theme_mask").bitand(theme.mask), 0))
+
+
+def _ones(condition):
+    """SUM(CASE WHEN … THEN 1 ELSE 0 END): on SQLite about twice as fast as COUNT(…) FILTER (WHERE …)."""
+    return Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
 @dataclass
 class FacetValue:
     value: str
@@ -113,29 +127,30 @@ def _filtered(base, conditions, skip=None):
 def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAGE_SIZE):
     """Published items matching `filters`, one page of them, and the facet counts."""
     base = base if base is not None else ServiceItem.objects.published()
-    conditions = filters.conditions()
+    themes = {
+        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
+    }
+    conditions = filters.conditions(themes)
     matching = _filtered(base, conditions)
-    # a theme filter joins the through table, which holds each (item, theme) pair once: no distinct() needed
-    paginator = Paginator(
-        matching.select_related("department").order_by("department__sort_order", "code"), page_size
-    )
+    paginator = Paginator(matching.select_related("department").order_by("code"), page_size)
     page = paginator.get_page(page_number)
     result = CatalogResult(page=page, total=paginator.count)
     if with_facets:
-        result.facets = facets(base, filters, conditions)
+        result.facets = facets(base, filters, conditions, themes)
     return result
 
 
-def facets(base, filters, conditions):
-    """Counts per department, theme, reform kind, visits bucket, online, list type."""
-    out = {}
-    # the aggregate facets: group them by the filter they ignore; inactive ones share the full filter set
+def facets(base, filters, conditions, themes):
+    """Counts per department, theme, reform kind, visits bucket, online, list type — all read from the catalog's
+    covering index (models.ServiceItem.Meta.indexes)."""
     aggregate_facets = {
-        "reform": {kind: Count("id", filter=Q(**{flag: True})) for kind, flag in REFORM_FLAG.items()},
-        "visits": {f"v{key}": Count("id", filter=cond) for key, cond in VISITS_BUCKETS.items()},
-        "online": {f"o{key}": Count("id", filter=Q(online=key == "1")) for key in ONLINE_LABELS},
-        "list_type": {f"l{key}": Count("id", filter=Q(list_type=key)) for key in ListType.values},
+        "reform": {kind: _ones(Q(**{flag: True})) for kind, flag in REFORM_FLAG.items()},
+        "visits": {f"v{key}": _ones(cond) for key, cond in VISITS_BUCKETS.items()},
+        "online": {f"o{key}": _ones(Q(online=key == "1")) for key in ONLINE_LABELS},
+        "list_type": {f"l{key}": _ones(Q(list_type=key)) for key in ListType.values},
+        "theme": {f"t{slug}": _ones(theme_condition(theme)) for slug, theme in themes.items()},
     }
+    # facets whose own filter is inactive share one aggregate over the fully filtered set
     shared = {}
     separate = {}
     for name, aggs in aggregate_facets.items():
@@ -145,24 +160,30 @@ def facets(base, filters, conditions):
         counts.update(_filtered(base, conditions).aggregate(**shared))
     for name, aggs in separate.items():
         counts.update(_filtered(base, conditions, skip=name).aggregate(**aggs))
+    counts = {key: value or 0 for key, value in counts.items()}
 
-    out["reform"] = [
-        FacetValue(kind, ReformKind(kind).label, counts[kind], filters.reform == kind)
-        for kind in ReformKind.values
-    ]
-    out["visits"] = [
-        FacetValue(key, VISITS_LABELS[key], counts[f"v{key}"], filters.visits == key)
-        for key in VISITS_BUCKETS
-    ]
-    out["online"] = [
-        FacetValue(key, label, counts[f"o{key}"], filters.online == key)
-        for key, label in ONLINE_LABELS.items()
-    ]
-    out["list_type"] = [
-        FacetValue(key, ListType(key).label, counts[f"l{key}"], filters.list_type == key)
-        for key in ListType.values
-    ]
-
+    out = {
+        "reform": [
+            FacetValue(kind, ReformKind(kind).label, counts[kind], filters.reform == kind)
+            for kind in ReformKind.values
+        ],
+        "visits": [
+            FacetValue(key, VISITS_LABELS[key], counts[f"v{key}"], filters.visits == key)
+            for key in VISITS_BUCKETS
+        ],
+        "online": [
+            FacetValue(key, label, counts[f"o{key}"], filters.online == key)
+            for key, label in ONLINE_LABELS.items()
+        ],
+        "list_type": [
+            FacetValue(key, ListType(key).label, counts[f"l{key}"], filters.list_type == key)
+            for key in ListType.values
+        ],
+        "theme": [
+            FacetValue(slug, theme.name, counts[f"t{slug}"], filters.theme == slug)
+            for slug, theme in sorted(themes.items(), key=lambda kv: (kv[1].sort_order, kv[1].pk))
+        ],
+    }
     by_department = dict(
         _filtered(base, conditions, skip="department")
         .order_by()
@@ -174,19 +195,6 @@ def facets(base, filters, conditions):
     out["department"] = [
         FacetValue(str(d.pk), d.short_name or d.name, by_department[d.pk], filters.department == d.pk)
         for d in departments.only("id", "name", "short_name", "sort_order")
-    ]
-
-    through = ServiceItem.themes.through
-    by_theme = dict(
-        through.objects.filter(serviceitem__in=_filtered(base, conditions, skip="theme").values("pk"))
-        .order_by()
-        .values_list("theme_id")
-        .annotate(n=Count("id"))
-        .values_list("theme_id", "n")
-    )
-    out["theme"] = [
-        FacetValue(t.slug, t.name, by_theme.get(t.pk, 0), filters.theme == t.slug)
-        for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order")
     ]
     return out
 

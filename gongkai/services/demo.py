@@ -45,7 +45,7 @@ from .models import (
     ServiceItem,
     Theme,
 )
-from .rules import refresh_derived, veto_check
+from .rules import refresh_derived, theme_mask, veto_check
 
 REGION = "422801000000"
 KIND_CODES = {
@@ -259,6 +259,7 @@ def load_items():
         )
         item_reforms = _reforms_for(rng, item)
         refresh_derived(item, reforms=item_reforms)
+        item.theme_mask = theme_mask(themes)
         if veto_check(item).publishable:
             item.status = ItemStatus.PUBLISHED
             item.published_at = now - timedelta(days=rng.randint(1, 600))

@@ -16,6 +16,9 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMi
 
 from gongkai.org.models import DepartmentOwned, DepartmentScopedQuerySet
 
+# themes are also stored as bits of ServiceItem.theme_mask, so the theme facet is read from the catalog index
+MAX_THEMES = 63
+
 
 class Theme(ClusterableModel):
     """主题服务的领域（教育、社会保障 … 企业开办）: editable data, not code (F13)."""
@@ -25,6 +28,12 @@ class Theme(ClusterableModel):
     summary = models.CharField(_("简介"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("在用"), default=True)
+    bit = models.PositiveSmallIntegerField(
+        _("位序号"),
+        unique=True,
+        editable=False,
+        help_text=_("主题在事项 theme_mask 中的位（0–62），自动分配"),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -43,8 +52,21 @@ class Theme(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.bit is None:
+            used = set(Theme.objects.values_list("bit", flat=True))
+            free = [b for b in range(MAX_THEMES) if b not in used]
+            if not free:
+                raise ValueError("主题最多 %d 个。" % MAX_THEMES)
+            self.bit = free[0]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("services:theme", args=[self.slug])
+
+    @property
+    def mask(self):
+        return 1 << self.bit
 
 
 class ThemePolicy(Orderable):
@@ -164,6 +186,7 @@ class ServiceItem(DepartmentOwned, ClusterableModel):
     reform_materials = models.BooleanField(_("减材料"), default=False, editable=False)
     reform_fees = models.BooleanField(_("降费用"), default=False, editable=False)
     reform_delegation = models.BooleanField(_("放权限"), default=False, editable=False)
+    theme_mask = models.BigIntegerField(_("主题位图"), default=0, editable=False)
 
     objects = ServiceItemQuerySet.as_manager()
 
@@ -211,13 +234,30 @@ class ServiceItem(DepartmentOwned, ClusterableModel):
     ]
 
     class Meta:
-        ordering = ["department__sort_order", "code"]
+        ordering = ["code"]
         verbose_name = _("政务服务事项")
         verbose_name_plural = _("政务服务事项")
         indexes = [
-            models.Index(fields=["status", "department"], name="services_item_status_dept"),
-            models.Index(fields=["status", "list_type"], name="services_item_status_list"),
-            models.Index(fields=["status", "visits"], name="services_item_status_visits"),
+            # covering index of the catalog: every facet count and the keyword filter read only this index,
+            # not the wide rows with the guide text (bench/services_facets.py)
+            models.Index(
+                fields=[
+                    "status",
+                    "department",
+                    "visits",
+                    "online",
+                    "reform_documents",
+                    "reform_materials",
+                    "reform_fees",
+                    "reform_delegation",
+                    "list_type",
+                    "level",
+                    "theme_mask",
+                    "code",
+                    "name",
+                ],
+                name="services_item_catalog",
+            ),
         ]
 
     def __str__(self):

@@ -60,6 +60,14 @@ def refresh_derived(item, reforms=None):
     return item
 
 
+def theme_mask(themes):
+    """The item's themes as bits (Theme.bit), the column the theme facet and filter read."""
+    mask = 0
+    for theme in themes:
+        mask |= 1 << theme.bit
+    return mask
+
+
 def refresh_guide_fields(item):
     """The derived columns that depend on the item's own fields only."""
     item.online = bool((item.online_url or "").strip())

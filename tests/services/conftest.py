@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.services import actions
 from gongkai.services.models import ItemStatus, Level, ListType, PowerKind, ServiceItem, Theme
-from gongkai.services.rules import refresh_derived
+from gongkai.services.rules import refresh_derived, theme_mask
 
 COMPLETE = {
     "basis": "《中华人民共和国教师法》第十条；《教师资格条例》",
@@ -49,6 +49,8 @@ def make_item(db):
         item.save()
         if themes:
             item.themes.set(themes)
+            item.theme_mask = theme_mask(themes)
+            item.save(update_fields=["theme_mask"])
         if status == ItemStatus.PUBLISHED:
             actions.publish_item(None, item)
         return item
