@@ -133,16 +133,16 @@ def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAG
     conditions = filters.conditions(themes)
     matching = _filtered(base, conditions)
     paginator = Paginator(matching.select_related("department").order_by("code"), page_size)
+    facet_values, total = facets(base, filters, conditions, themes) if with_facets else ({}, None)
+    if total is not None:
+        paginator.count = total  # the facet aggregate counted the matches already: no separate COUNT(*)
     page = paginator.get_page(page_number)
-    result = CatalogResult(page=page, total=paginator.count)
-    if with_facets:
-        result.facets = facets(base, filters, conditions, themes)
-    return result
+    return CatalogResult(page=page, total=paginator.count, facets=facet_values)
 
 
 def facets(base, filters, conditions, themes):
     """Counts per department, theme, reform kind, visits bucket, online, list type — all read from the catalog's
-    covering index (models.ServiceItem.Meta.indexes)."""
+    covering index (models.ServiceItem.Meta.indexes) — and the number of matches. Returns (facets, total)."""
     aggregate_facets = {
         "reform": {kind: _ones(Q(**{flag: True})) for kind, flag in REFORM_FLAG.items()},
         "visits": {f"v{key}": _ones(cond) for key, cond in VISITS_BUCKETS.items()},
@@ -151,13 +151,11 @@ def facets(base, filters, conditions, themes):
         "theme": {f"t{slug}": _ones(theme_condition(theme)) for slug, theme in themes.items()},
     }
     # facets whose own filter is inactive share one aggregate over the fully filtered set
-    shared = {}
+    shared = {"total": Count("id")}
     separate = {}
     for name, aggs in aggregate_facets.items():
         (separate.setdefault(name, {}) if name in conditions else shared).update(aggs)
-    counts = {}
-    if shared:
-        counts.update(_filtered(base, conditions).aggregate(**shared))
+    counts = dict(_filtered(base, conditions).aggregate(**shared))
     for name, aggs in separate.items():
         counts.update(_filtered(base, conditions, skip=name).aggregate(**aggs))
     counts = {key: value or 0 for key, value in counts.items()}
@@ -196,7 +194,7 @@ def facets(base, filters, conditions, themes):
         FacetValue(str(d.pk), d.short_name or d.name, by_department[d.pk], filters.department == d.pk)
         for d in departments.only("id", "name", "short_name", "sort_order")
     ]
-    return out
+    return out, counts["total"]
 
 
 @dataclass
