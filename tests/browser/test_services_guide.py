@@ -25,12 +25,11 @@ def guide(settings, tmp_path):
 
     from django.core.files.images import ImageFile
     from wagtail.images.models import Image
+    from wagtail.models import Collection
 
     from gongkai.org.models import Department
     from gongkai.services.demo import GUIDE_STEPS, _step_picture
     from gongkai.services.models import Guide, GuideStep, Theme
-
-    from wagtail.models import Collection
 
     settings.MEDIA_ROOT = tmp_path
     # the live server serves static files from the app folders, by their plain names (no collectstatic manifest)
