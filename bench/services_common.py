@@ -1,5 +1,5 @@
 """Shared set-up of the services benchmarks (not a benchmark itself): a throwaway database (temp SQLite file, or a
-`bench_services` created and dropped by the benchmark), migrated, with the 33 departments and 14 themes."""
+PostgreSQL database `bench_services` created and dropped by the benchmark), migrated, with the 33 departments and 14 themes."""
 
 import os
 import sys
