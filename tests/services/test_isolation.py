@@ -117,3 +117,39 @@ def test_incomplete_report_shows_own_department_only(client, edu, hrss, make_ite
     client.force_login(edu_editor)
     body = client.get("/admin/services-incomplete/").content.decode()
     assert "教师资格认定" in body and "失业保险金申领" not in body and "联系电话" in body
+
+
+def test_a_reform_added_in_the_admin_form_sets_the_facet_flag(client, two_departments, edu_editor):
+    mine, _ = two_departments
+    client.force_login(edu_editor)
+    form = client.get(f"/admin/services_items/edit/{mine.pk}/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(
+        {
+            "department": mine.department_id,
+            "reforms-TOTAL_FORMS": "1",
+            "reforms-INITIAL_FORMS": "0",
+            "reforms-MIN_NUM_FORMS": "0",
+            "reforms-MAX_NUM_FORMS": "1000",
+            "reforms-0-kind": "materials",
+            "reforms-0-effective_on": "2025-04-01",
+            "reforms-0-description": "学历证书改为数据共享核验",
+            "reforms-0-materials_before": "4",
+            "reforms-0-materials_after": "3",
+            "reforms-0-ORDER": "1",
+        }
+    )
+    response = client.post(f"/admin/services_items/edit/{mine.pk}/", data)
+    assert response.status_code == 302, response.context["form"].formsets["reforms"].errors
+    mine.refresh_from_db()
+    assert mine.reform_materials
+    assert mine.reforms.get().summary == "材料 4 件 → 3 件"
+    # a reform that does not cut anything is refused with the reason, and nothing is stored
+    data.update(
+        {"reforms-TOTAL_FORMS": "1", "reforms-0-materials_before": "3", "reforms-0-materials_after": "5"}
+    )
+    data["reforms-INITIAL_FORMS"] = "1"
+    data["reforms-0-id"] = str(mine.reforms.get().pk)
+    response = client.post(f"/admin/services_items/edit/{mine.pk}/", data)
+    assert response.status_code == 200 and "改革后材料数应少于改革前" in response.content.decode()
+    assert mine.reforms.get().materials_after == 3
