@@ -142,23 +142,54 @@ def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAG
 
 def facets(base, filters, conditions, themes):
     """Counts per department, theme, reform kind, visits bucket, online, list type — all read from the catalog's
-    covering index (models.ServiceItem.Meta.indexes) — and the number of matches. Returns (facets, total)."""
+    covering index (models.ServiceItem.Meta.indexes) — and the number of matches. Returns (facets, total).
+
+    With no facet filter active this is one scan: the matches grouped by (theme_mask, department), each group with
+    its reform/visits/online/list sums; themes and departments are then added up from the groups in Python (a
+    handful of distinct masks, 33 departments). An active facet is counted again without its own filter."""
     aggregate_facets = {
         "reform": {kind: _ones(Q(**{flag: True})) for kind, flag in REFORM_FLAG.items()},
         "visits": {f"v{key}": _ones(cond) for key, cond in VISITS_BUCKETS.items()},
         "online": {f"o{key}": _ones(Q(online=key == "1")) for key in ONLINE_LABELS},
         "list_type": {f"l{key}": _ones(Q(list_type=key)) for key in ListType.values},
-        "theme": {f"t{slug}": _ones(theme_condition(theme)) for slug, theme in themes.items()},
     }
-    # facets whose own filter is inactive share one aggregate over the fully filtered set
-    shared = {"total": Count("id")}
-    separate = {}
+    shared = {}
     for name, aggs in aggregate_facets.items():
-        (separate.setdefault(name, {}) if name in conditions else shared).update(aggs)
-    counts = dict(_filtered(base, conditions).aggregate(**shared))
-    for name, aggs in separate.items():
-        counts.update(_filtered(base, conditions, skip=name).aggregate(**aggs))
-    counts = {key: value or 0 for key, value in counts.items()}
+        if name not in conditions:
+            shared.update(aggs)
+    rows = list(
+        _filtered(base, conditions)
+        .order_by()
+        .values("theme_mask", "department_id")
+        .annotate(total=Count("id"), **shared)
+    )
+    counts = {key: sum(row[key] or 0 for row in rows) for key in ["total", *shared]}
+    by_mask, by_department = {}, {}
+    for row in rows:
+        by_mask[row["theme_mask"]] = by_mask.get(row["theme_mask"], 0) + row["total"]
+        by_department[row["department_id"]] = by_department.get(row["department_id"], 0) + row["total"]
+    for name, aggs in aggregate_facets.items():
+        if name in conditions:
+            found = _filtered(base, conditions, skip=name).aggregate(**aggs)
+            counts.update({key: value or 0 for key, value in found.items()})
+    if "theme" in conditions:
+        by_mask = dict(
+            _filtered(base, conditions, skip="theme")
+            .order_by()
+            .values_list("theme_mask")
+            .annotate(n=Count("id"))
+            .values_list("theme_mask", "n")
+        )
+    if "department" in conditions:
+        by_department = dict(
+            _filtered(base, conditions, skip="department")
+            .order_by()
+            .values_list("department_id")
+            .annotate(n=Count("id"))
+            .values_list("department_id", "n")
+        )
+    for slug, theme in themes.items():
+        counts[f"t{slug}"] = sum(n for mask, n in by_mask.items() if mask & theme.mask)
 
     out = {
         "reform": [
@@ -182,13 +213,7 @@ def facets(base, filters, conditions, themes):
             for slug, theme in sorted(themes.items(), key=lambda kv: (kv[1].sort_order, kv[1].pk))
         ],
     }
-    by_department = dict(
-        _filtered(base, conditions, skip="department")
-        .order_by()
-        .values_list("department_id")
-        .annotate(n=Count("id"))
-        .values_list("department_id", "n")
-    )
+    by_department = {pk: n for pk, n in by_department.items() if n}
     departments = Department.objects.filter(pk__in=by_department).order_by("sort_order", "id")
     out["department"] = [
         FacetValue(str(d.pk), d.short_name or d.name, by_department[d.pk], filters.department == d.pk)
