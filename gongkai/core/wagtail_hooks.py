@@ -134,7 +134,9 @@ def calendar_urls():
 
 @hooks.register("register_admin_menu_item")
 def calendar_import_menu_item():
-    return MenuItem("导入法定日历", reverse("calendar_import"), name="calendar-import", icon_name="upload", order=901)
+    return MenuItem(
+        "导入法定日历", reverse("calendar_import"), name="calendar-import", icon_name="upload", order=901
+    )
 
 
 @hooks.register("construct_main_menu")

@@ -767,8 +767,8 @@ def close_lapsed(actor, app, *, at=None):
 # --- Art. 44 and remedies --------------------------------------------------------------------------------------
 @transaction.atomic
 def mark_for_proactive_disclosure(actor, app, *, reason, at=None):
-    """Art. 44: information many people ask for may be moved into proactive disclosure. This records the
-    office's decision; the page itself is created in the disclosure catalog."""
+    """Art. 44: information many people ask for may be moved into proactive disclosure — in one action: the
+    office's decision is recorded and a draft item with the reply enters the department's review workflow."""
     _require_office(actor)
     at = _now(at)
     app = _lock(app)
@@ -780,7 +780,10 @@ def mark_for_proactive_disclosure(actor, app, *, reason, at=None):
         raise ActionError("请写明转为主动公开的理由。")
     app.marked_for_proactive = True
     app.save(update_fields=["marked_for_proactive"])
-    _event(app, EventKind.PROACTIVE_MARKED, at, actor=actor, note=reason)
+    from gongkai.disclosure.actions import draft_from_foi_reply
+
+    page = draft_from_foi_reply(actor, app)
+    _event(app, EventKind.PROACTIVE_MARKED, at, actor=actor, note=reason, payload={"page": page.pk})
     audit.record(
         actor,
         "foi.mark_proactive",

@@ -244,7 +244,7 @@ def test_department_cannot_act_on_another_departments_case(submit_case, office_u
         actions.assign(hrss_editor, app, edu)
 
 
-def test_transfer_and_proactive_disclosure_mark(submit_case, office_user, edu, hrss, edu_editor):
+def test_transfer_and_proactive_disclosure_mark(submit_case, office_user, edu, hrss, edu_editor, catalog):
     app = submit_case(at=shanghai(2026, 3, 2, 8))
     actions.confirm_receipt(office_user, app, at=shanghai(2026, 3, 2, 9))
     actions.assign(office_user, app, hrss, at=shanghai(2026, 3, 2, 10))
@@ -260,6 +260,12 @@ def test_transfer_and_proactive_disclosure_mark(submit_case, office_user, edu, h
     app.refresh_from_db()
     assert app.marked_for_proactive
     assert AuditRecord.objects.filter(action="foi.mark_proactive", object_id=str(app.pk)).count() == 1
+    # Art. 44 in one action: a draft item with the reply, in the department's review workflow, without the applicant
+    from gongkai.disclosure.models import GovInfoPage
+
+    draft = GovInfoPage.objects.get(department=edu, title__startswith="依申请公开转主动公开")
+    assert not draft.live and draft.current_workflow_task.name == "初审（科室负责人）"
+    assert "见附件" in draft.body and app.name not in draft.body
 
 
 def test_events_are_append_only(submit_case):

@@ -113,7 +113,9 @@ def test_only_get_and_head(client, media, publish_page):
     assert client.head(f"/read-aloud/{page.pk}/").status_code == 200
 
 
-def test_publish_queues_background_generation(media, publish_page, django_capture_on_commit_callbacks, settings):
+def test_publish_queues_background_generation(
+    media, publish_page, django_capture_on_commit_callbacks, settings
+):
     # the suite runs tasks immediately; this test checks the queue the worker reads
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
