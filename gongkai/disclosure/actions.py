@@ -64,7 +64,11 @@ def approvals_for(page):
 def record_publication(page, revision, user):
     """On every publication: the 索引号 and 发布日期 at the first one (system-set, today — never back-dated), and a
     record of who produced, kept, approved and published it (谁制作谁公开、谁公开谁负责)."""
-    page = GovInfoPage.objects.select_for_update().select_related("department", "owner").get(pk=page.pk)
+    page = (
+        GovInfoPage.objects.select_for_update(of=("self",))
+        .select_related("department", "owner")
+        .get(pk=page.pk)
+    )
     now = timezone.now()
     first = not page.index_no
     if first:
@@ -202,10 +206,15 @@ def draft_from_foi_reply(actor, application):
 
     from .models import ColumnPage, DepartmentCatalogPage, Topic
 
+    from gongkai.portal.demo import ensure_home
+
+    from . import setup
+
     department = application.department
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()
     if catalog is None:
-        raise ValidationError({"department": f"{department} 尚未建立信息公开目录，无法转为主动公开。"})
+        # every department has a catalog subtree; build it if this is the department's first item
+        catalog = setup.ensure_department_catalog(setup.ensure_root(ensure_home()), department)
     column = (
         ColumnPage.objects.child_of(catalog).filter(slug="ysqgk").first()
         or ColumnPage.objects.descendant_of(catalog).filter(kind="notice").first()
