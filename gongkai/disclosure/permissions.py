@@ -1,7 +1,10 @@
 from gongkai.org import roles
 
-_CATALOG = [("disclosure", f"{verb}_{model}") for verb in ("add", "change", "delete", "view")
-            for model in ("standardcatalogentry", "pilotarea", "topic")]
+_CATALOG = [
+    ("disclosure", f"{verb}_{model}")
+    for verb in ("add", "change", "delete", "view")
+    for model in ("standardcatalogentry", "pilotarea", "topic")
+]
 
 ROLE_PERMISSIONS = {
     roles.OFFICE: [*_CATALOG, ("disclosure", "view_publicationrecord")],

@@ -85,13 +85,18 @@ def grant_media_permissions(group):
     from wagtail.models import Collection, GroupCollectionPermission
 
     collection = Collection.get_first_root_node()
-    for app_label, codenames in (("disclosure", ("add_govdocument", "choose_document")),
-                                 ("wagtailimages", ("add_image", "choose_image"))):
+    for app_label, codenames in (
+        ("disclosure", ("add_govdocument", "choose_document")),
+        ("wagtailimages", ("add_image", "choose_image")),
+    ):
         for codename in codenames:
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission:
-                GroupCollectionPermission.objects.get_or_create(group=group, collection=collection,
-                                                                permission=permission)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
 
 
 def _ensure_columns(parent, columns):

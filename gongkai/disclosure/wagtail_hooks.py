@@ -26,9 +26,12 @@ class WithdrawForm(forms.Form):
 
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
-    date = forms.DateField(label="失效/废止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label="说明", max_length=200, required=False,
-                           help_text="如：已被恩施市政办发〔2026〕5号废止")
+    date = forms.DateField(
+        label="失效/废止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="说明", max_length=200, required=False, help_text="如：已被恩施市政办发〔2026〕5号废止"
+    )
 
 
 def _page_action_view(request, page_id, form_class, template, perform, success):
@@ -49,24 +52,43 @@ def _page_action_view(request, page_id, form_class, template, perform, success):
 
 
 def withdraw_view(request, page_id):
-    return _page_action_view(request, page_id, WithdrawForm, "disclosure/admin/withdraw.html",
-                             lambda user, page, data: actions.withdraw(user, page, data["reason"]),
-                             "已撤稿：页面保留原地址并显示撤稿说明。")
+    return _page_action_view(
+        request,
+        page_id,
+        WithdrawForm,
+        "disclosure/admin/withdraw.html",
+        lambda user, page, data: actions.withdraw(user, page, data["reason"]),
+        "已撤稿：页面保留原地址并显示撤稿说明。",
+    )
 
 
 def validity_view(request, page_id):
-    return _page_action_view(request, page_id, ValidityForm, "disclosure/admin/validity.html",
-                             lambda user, page, data: actions.change_validity(user, page, data["validity"],
-                                                                               date=data["date"], note=data["note"]),
-                             "有效性已变更，页面显示新的状态。")
+    return _page_action_view(
+        request,
+        page_id,
+        ValidityForm,
+        "disclosure/admin/validity.html",
+        lambda user, page, data: actions.change_validity(
+            user, page, data["validity"], date=data["date"], note=data["note"]
+        ),
+        "有效性已变更，页面显示新的状态。",
+    )
 
 
 def overdue_view(request):
     """逾期未公开: items published after their 公开时限, and drafts already past it."""
-    if not (roles.is_office(request.user) or request.user.is_superuser or roles.user_department(request.user)):
+    if not (
+        roles.is_office(request.user) or request.user.is_superuser or roles.user_department(request.user)
+    ):
         raise PermissionDenied
     items = GovInfoPage.objects.select_related("department", "catalog_entry").only(
-        "title", "written_date", "published_date", "live", "department__name", "catalog_entry__time_limit_days")
+        "title",
+        "written_date",
+        "published_date",
+        "live",
+        "department__name",
+        "catalog_entry__time_limit_days",
+    )
     department = roles.user_department(request.user)
     if not roles.sees_all_departments(request.user):
         items = items.filter(department=department)
@@ -100,8 +122,12 @@ class WithdrawButton(PageMenuItem):
 
     def is_shown(self, user):
         page = self.page.specific_deferred
-        return isinstance(page, GovInfoPage) and page.live and not page.withdrawn and \
-            actions.may_manage_published(user, page)
+        return (
+            isinstance(page, GovInfoPage)
+            and page.live
+            and not page.withdrawn
+            and actions.may_manage_published(user, page)
+        )
 
 
 class ValidityButton(PageMenuItem):
@@ -156,16 +182,35 @@ class CatalogEntryViewSet(ModelViewSet):
     list_display = ["area", "item_l1", "item_l2", "time_limit_days", "department", "mode"]
     list_filter = ["area", "mode", "audience"]
     search_fields = ["item_l1", "item_l2", "content", "basis"]
-    form_fields = ["area", "item_l1", "item_l2", "content", "basis", "time_limit_text", "time_limit_days", "department",
-                   "subject_text", "channels", "audience", "mode", "level_county", "level_town", "sort_order"]
+    form_fields = [
+        "area",
+        "item_l1",
+        "item_l2",
+        "content",
+        "basis",
+        "time_limit_text",
+        "time_limit_days",
+        "department",
+        "subject_text",
+        "channels",
+        "audience",
+        "mode",
+        "level_county",
+        "level_town",
+        "sort_order",
+    ]
 
 
 class DisclosureGroup(ModelViewSetGroup):
     menu_label = "公开目录管理"
     menu_icon = "folder-inverse"
     menu_order = 200
-    items = (PublicationRecordViewSet("publications"), CatalogEntryViewSet("catalog_entries"),
-             PilotAreaViewSet("pilot_areas"), TopicViewSet("topics"))
+    items = (
+        PublicationRecordViewSet("publications"),
+        CatalogEntryViewSet("catalog_entries"),
+        PilotAreaViewSet("pilot_areas"),
+        TopicViewSet("topics"),
+    )
 
 
 @hooks.register("register_admin_viewset")

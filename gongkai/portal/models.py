@@ -67,6 +67,13 @@ class HomePage(Page):
 
     column_type = "首页"
 
+    def get_context(self, request, *args, **kwargs):
+        from .home import latest_by_column
+
+        context = super().get_context(request, *args, **kwargs)
+        context["blocks"] = {block["key"]: block for block in latest_by_column()}
+        return context
+
 
 class SimplePage(Page):
     """A plain page (关于我们, 网站地图说明, 隐私声明 …)."""

@@ -41,21 +41,34 @@ def test_attachment_text_is_checked_and_personal_data_is_not_copied_into_finding
 
 
 def test_a_normative_document_without_its_interpretation_is_flagged(make_draft, edu_editor, edu_reviewers):
-    page = make_draft(edu_editor, title="恩施市义务教育阶段学校招生入学管理办法", doc_level="normative",
-                      column=("fdzdgknr", "zcwj"))
+    page = make_draft(
+        edu_editor,
+        title="恩施市义务教育阶段学校招生入学管理办法",
+        doc_level="normative",
+        column=("fdzdgknr", "zcwj"),
+    )
     submit(page, edu_editor)
     kinds = [f["kind"] for f in PrecheckResult.objects.get(page=page).warnings]
     assert kinds == ["missing_interpretation"]
     # a warning does not block the reviewer
-    assert [a[0] for a in page.current_workflow_task.specific.get_actions(page, edu_reviewers["section"])][:2] == \
-        ["reject", "approve"]
+    assert [a[0] for a in page.current_workflow_task.specific.get_actions(page, edu_reviewers["section"])][
+        :2
+    ] == ["reject", "approve"]
 
 
 def test_an_interpretation_linked_to_the_policy_clears_the_warning(make_draft, edu_editor):
-    policy = make_draft(edu_editor, title="恩施市义务教育阶段学校招生入学管理办法", doc_level="normative",
-                        column=("fdzdgknr", "zcwj"))
-    interp = make_draft(edu_editor, title="《恩施市义务教育阶段学校招生入学管理办法》政策解读", genre="解读",
-                        column=("fdzdgknr", "zcjd"))
+    policy = make_draft(
+        edu_editor,
+        title="恩施市义务教育阶段学校招生入学管理办法",
+        doc_level="normative",
+        column=("fdzdgknr", "zcwj"),
+    )
+    interp = make_draft(
+        edu_editor,
+        title="《恩施市义务教育阶段学校招生入学管理办法》政策解读",
+        genre="解读",
+        column=("fdzdgknr", "zcjd"),
+    )
     interp.policies.add(policy)
     interp.save()
     assert precheck.has_interpretation(policy)
@@ -64,8 +77,10 @@ def test_an_interpretation_linked_to_the_policy_clears_the_warning(make_draft, e
 
 def test_internal_links_to_missing_pages_are_reported_in_the_background(make_draft, edu_editor, settings):
     settings.GONGKAI_LINKCHECK_EXTERNAL = True
-    body = ('<p>详见<a linktype="page" id="999999">招生简章</a>和'
-            '<a href="http://127.0.0.1:9/nowhere">附件下载</a>。</p>')
+    body = (
+        '<p>详见<a linktype="page" id="999999">招生简章</a>和'
+        '<a href="http://127.0.0.1:9/nowhere">附件下载</a>。</p>'
+    )
     page = make_draft(edu_editor, body=body)
     result = precheck.run_precheck(page, page.get_latest_revision())
     broken = precheck.check_links(result.pk, resolve=lambda url: False)

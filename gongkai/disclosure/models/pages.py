@@ -347,6 +347,14 @@ class GovInfoPage(Page):
         _("相关信息"), default=list, blank=True, editable=False, help_text=_("发布时按主题与内容相似度计算")
     )
     term_vector = models.JSONField(_("关键词向量"), default=dict, blank=True, editable=False)
+    column_kind = models.CharField(
+        _("所在栏目类型"),
+        max_length=20,
+        choices=ColumnKind.choices,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("doc_number"), index.SearchField("body")]
 
@@ -399,8 +407,13 @@ class GovInfoPage(Page):
             raise ValidationError(errors)
 
     def full_clean(self, *args, **kwargs):
+        # short, stable addresses like other government portals (t20261127_4f3a9c) instead of the title
+        if not self.slug or not self.slug.isascii():
+            import secrets
+
+            self.slug = f"t{timezone.localdate():%Y%m%d}_{secrets.token_hex(3)}"
         # the department is that of the catalog the item sits in (谁制作谁公开)
-        parent = self.get_parent() if self.pk else getattr(self, "_pending_parent", None)
+        parent = self.get_parent() if self.path and (self.depth or 0) > 1 else None
         if not self.department_id and parent is not None:
             column = parent.specific
             department = getattr(column, "department", None)
@@ -416,6 +429,10 @@ class GovInfoPage(Page):
                     raise ValidationError("索引号一经生成不可更改。")
                 if stored["published_date"] and self.published_date != stored["published_date"]:
                     raise ValidationError("发布日期由系统在首次发布时记录，不可更改（不得倒签）。")
+        if not self.column_kind:
+            parent = self.get_parent() if self.path and (self.depth or 0) > 1 else None
+            if parent is not None and isinstance(parent.specific_deferred, ColumnPage):
+                self.column_kind = parent.specific_deferred.kind
         if not self.kept_by and self.department_id:
             self.kept_by = self.department.name
         if not self.source and self.department_id:
