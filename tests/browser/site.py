@@ -16,7 +16,7 @@ ITEMS = [
         "恩市教发〔2026〕12号",
         "<p>各乡镇（街道）中心学校、市直各学校：</p><p>现将2026年秋季学期义务教育招生入学有关事项通知如下。"
         "一、坚持免试就近入学，公办学校不得以任何形式选拔学生。二、适龄儿童少年凭户口簿和居住证明在户籍或居住地报名。"
-        "三、进城务工人员随迁子女按相对就近原则统筹安排。</p><p>咨询电话：0718-8222345。</p>",
+        "三、进城务工人员随迁子女按相对就近原则统筹安排。</p><p>咨询电话：0718-8222345。政策原文见<a href='https://www.gov.cn/zhengce/'>中国政府网</a>。</p>",
     ),
     (
         "恩施市教育局关于2026年教师资格认定工作的公告",
@@ -34,6 +34,15 @@ def build():
     from gongkai.org.models import Department
     from gongkai.portal.demo import ensure_home
 
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    # a transactional test starts from an empty database (the rows of the data migrations are flushed)
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     call_command("demo", "--only", "org", "--only", "portal", stdout=StringIO())
     home = ensure_home()
     root = setup.ensure_root(home)
