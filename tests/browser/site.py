@@ -29,13 +29,13 @@ ITEMS = [
 
 def build():
     """Idempotent. Returns the URLs of the page kinds the tests visit."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
     from gongkai.disclosure import setup
     from gongkai.disclosure.models import GovInfoPage, Topic
     from gongkai.org.models import Department
     from gongkai.portal.demo import ensure_home
-
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
 
     # a transactional test starts from an empty database (the rows of the data migrations are flushed)
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
