@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.newmedia",
     "gongkai.assessment",
     "gongkai.search",
+    "gongkai.readaloud",
     "gongkai.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -138,6 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # a file, not Django's shared in-memory database: shared-cache SQLite takes table locks that ignore the busy
+    # timeout, so concurrent-writer tests would fail where the real embedded mode (a WAL file) does not
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 if os.environ.get("TEST_DATABASE_NAME"):
     # lets several test runs share one PostgreSQL server (e.g. parallel work trees)
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

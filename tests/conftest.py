@@ -10,6 +10,9 @@ from gongkai.org.models import Department
 
 PASSWORD = "Test@2026gongkai"
 
+# the catalog fixtures (departments' catalogs, drafts, reviewers) are used by several apps' tests
+pytest_plugins = ["tests.disclosure.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

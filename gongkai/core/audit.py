@@ -1,8 +1,10 @@
 """Writing and verifying the audit trail. Every action function of every app calls `record()` inside its
 transaction (Zulip's do_* pattern); nothing else writes AuditRecord rows."""
 
+import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,11 +36,15 @@ def record(
     records are strictly ordered even under concurrent writers on PostgreSQL."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
-    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
+    chain = chain_for(object_type or "", object_id or "")
+    head = AuditHead.objects.select_for_update().filter(pk=chain + 1).first()
+    if head is None:
+        AuditHead.objects.bulk_create([AuditHead(pk=chain + 1)], ignore_conflicts=True)
+        head = AuditHead.objects.select_for_update().get(pk=chain + 1)
     user = actor if getattr(actor, "is_authenticated", False) else None
     rec = AuditRecord(
         actor=user,
@@ -51,12 +57,23 @@ def record(
         before=before,
         after=after,
         note=note,
+        chain=chain,
         prev_hash=head.last_hash,
     )
     rec.hash = rec.compute_hash()
     rec.save()
-    AuditHead.objects.filter(pk=1).update(last_hash=rec.hash, count=head.count + 1)
+    AuditHead.objects.filter(pk=chain + 1).update(last_hash=rec.hash, count=head.count + 1)
     return rec
+
+
+def chain_count():
+    return max(1, int(getattr(settings, "GONGKAI_AUDIT_CHAINS", 16)))
+
+
+def chain_for(object_type, object_id):
+    """All records of one object go to the same chain, so each object's history stays in one ordered chain."""
+    digest = hashlib.sha256(f"{object_type}:{object_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % chain_count()
 
 
 @dataclass
@@ -68,8 +85,9 @@ class VerifyResult:
 
 
 def verify(batch_size=2000):
-    """Walk the chain in order; report the first record whose link or content does not match."""
-    prev = GENESIS_HASH
+    """Walk every chain in id order; report the first record whose link or content does not match, or a chain whose
+    newest records were removed."""
+    prev = {}
     checked = 0
     last_id = 0
     while True:
@@ -77,14 +95,14 @@ def verify(batch_size=2000):
         if not rows:
             break
         for rec in rows:
-            if rec.prev_hash != prev:
+            if rec.prev_hash != prev.get(rec.chain, GENESIS_HASH):
                 return VerifyResult(False, checked, rec.id, "前一条记录被删除或篡改：链接不一致")
             if rec.compute_hash() != rec.hash:
                 return VerifyResult(False, checked, rec.id, "本条记录内容被篡改：哈希不一致")
-            prev = rec.hash
+            prev[rec.chain] = rec.hash
             checked += 1
             last_id = rec.id
-    head = AuditHead.objects.filter(pk=1).first()
-    if head and head.last_hash != prev:
-        return VerifyResult(False, checked, None, "链尾记录被删除：最新哈希与链头不一致")
+    for head in AuditHead.objects.all():
+        if head.last_hash != prev.get(head.pk - 1, GENESIS_HASH):
+            return VerifyResult(False, checked, None, "链尾记录被删除：最新哈希与链头不一致")
     return VerifyResult(True, checked)

@@ -134,10 +134,12 @@ def calendar_urls():
 
 @hooks.register("register_admin_menu_item")
 def calendar_import_menu_item():
-    return MenuItem("导入法定日历", reverse("calendar_import"), icon_name="upload", order=901)
+    return MenuItem(
+        "导入法定日历", reverse("calendar_import"), name="calendar-import", icon_name="upload", order=901
+    )
 
 
 @hooks.register("construct_main_menu")
 def hide_import_from_others(request, menu_items):
     if not request.user.has_perm("core.add_calendarday"):
-        menu_items[:] = [item for item in menu_items if item.name != "导入法定日历"]
+        menu_items[:] = [item for item in menu_items if item.name != "calendar-import"]

@@ -190,3 +190,49 @@ def _after_change(page_id):
     from .signals import item_changed
 
     item_changed(page_id)
+
+
+def draft_from_foi_reply(actor, application):
+    """Art. 44: a reply many people ask for becomes proactive disclosure — a draft item in the responsible
+    department's catalog (依申请公开 column) with the reply as its body, submitted to the department's review like
+    any other item. The applicant's identity never enters the item."""
+    import html
+
+    from wagtail.models import Page
+
+    from .models import ColumnPage, DepartmentCatalogPage, Topic
+
+    department = application.department
+    catalog = DepartmentCatalogPage.objects.filter(department=department).first()
+    if catalog is None:
+        raise ValidationError({"department": f"{department} 尚未建立信息公开目录，无法转为主动公开。"})
+    column = (
+        ColumnPage.objects.child_of(catalog).filter(slug="ysqgk").first()
+        or ColumnPage.objects.descendant_of(catalog).filter(kind="notice").first()
+    )
+    topic = Topic.objects.filter(name="政务公开", parent__isnull=False).first()
+    description = " ".join(application.description.split())
+    title = f"依申请公开转主动公开：{description[:50]}"
+    body = "".join(
+        f"<p>{html.escape(line)}</p>" for line in application.reply_text.splitlines() if line.strip()
+    )
+    page = GovInfoPage(
+        title=title,
+        department=department,
+        topic=topic,
+        genre="其他",
+        written_date=timezone.localdate(),
+        summary="本信息经依申请公开答复后，因公众普遍关注，依《政府信息公开条例》第四十四条转为主动公开。",
+        body=body or "<p>（答复内容见附件）</p>",
+        live=False,
+        owner=actor,
+        keywords="依申请公开 主动公开",
+    )
+    column.add_child(instance=page)
+    page.save_revision(user=actor)
+    page = Page.objects.get(pk=page.pk).specific
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, actor)
+    audit.record(actor, "disclosure.draft_from_foi", page, after={"foi": application.tracking_code})
+    return page

@@ -146,3 +146,11 @@ def on_unpublished(sender, instance, **kwargs):
     with transaction.atomic():
         audit.record(kwargs.get("user"), "disclosure.unpublish", page)
     transaction.on_commit(lambda: item_changed(page.pk))
+
+
+@receiver(gov_info_changed)
+def update_search_index(sender, page_id, **kwargs):
+    """Keep the site search true: published, changed or withdrawn items re-indexed, unpublished ones removed."""
+    from .search_sources import update
+
+    update(page_id)

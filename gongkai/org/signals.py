@@ -33,7 +33,10 @@ def three_admins_are_not_superusers(sender, instance, **kwargs):
 
 @receiver(post_migrate)
 def create_role_groups(sender, app_config=None, **kwargs):
-    if app_config is None or app_config.label != "org":
+    """After each app migrates, grant the roles what every app's permissions.py lists: an app's permissions exist
+    only once auth's receiver ran for it, which comes after this one, so the apps after ours complete the set.
+    Idempotent."""
+    if app_config is None:
         return
     from .setup import ensure_role_permissions
 

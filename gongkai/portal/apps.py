@@ -5,3 +5,8 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = "门户网站"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_disclosure()

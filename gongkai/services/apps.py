@@ -5,3 +5,6 @@ class ServicesConfig(AppConfig):
     name = "gongkai.services"
     label = "services"
     verbose_name = "主题服务与政务服务事项"
+
+    def ready(self):
+        from . import signals  # noqa: F401

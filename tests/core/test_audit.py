@@ -123,3 +123,31 @@ def test_verify_command_on_an_intact_chain(db, office_user, capsys):
     write_three(office_user)
     call_command("audit", "verify")
     assert "审计链完整" in capsys.readouterr().out
+
+
+def test_records_of_different_objects_spread_over_chains_and_still_verify(db, office_user):
+    for n in range(40):
+        with transaction.atomic():
+            audit.record(
+                office_user,
+                "interaction.submit",
+                object_type="interaction.case",
+                object_id=str(n),
+                object_repr=f"留言 LY2026{n:05d}",
+            )
+    chains = set(AuditRecord.objects.filter(object_type="interaction.case").values_list("chain", flat=True))
+    assert len(chains) > 4
+    assert audit.verify().ok
+    # one object's records stay in one chain, in order
+    with transaction.atomic():
+        second = audit.record(
+            office_user,
+            "interaction.assign",
+            object_type="interaction.case",
+            object_id="7",
+            object_repr="留言 LY202600007",
+        )
+    first = AuditRecord.objects.get(
+        object_type="interaction.case", object_id="7", action="interaction.submit"
+    )
+    assert second.chain == first.chain

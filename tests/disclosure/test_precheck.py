@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from gongkai.disclosure import precheck
 from gongkai.disclosure.models import GovDocument, ItemAttachment, PrecheckResult
 
-from .conftest import act, submit
+from .fixtures import act, submit
 
 
 def make_docx(text):

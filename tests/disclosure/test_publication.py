@@ -15,7 +15,7 @@ from gongkai.disclosure import actions
 from gongkai.disclosure.models import GovInfoPage, IndexSequence, PublicationRecord
 from gongkai.disclosure.rules import next_index_no, publication_status
 
-from .conftest import act, submit
+from .fixtures import act, submit
 
 
 @pytest.fixture

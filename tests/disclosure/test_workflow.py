@@ -9,7 +9,7 @@ from gongkai.core.models import AuditRecord
 from gongkai.disclosure.models import GovInfoPage, PublicationRecord
 from gongkai.org import roles
 
-from .conftest import act, submit
+from .fixtures import act, submit
 
 INDEX_RE = re.compile(r"^11422801000010372M/2026-\d{5}$")
 

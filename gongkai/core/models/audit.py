@@ -44,6 +44,7 @@ class AuditRecord(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("变更后"), null=True, blank=True, encoder=DjangoJSONEncoder)
     note = models.TextField(_("说明"), blank=True)
+    chain = models.PositiveSmallIntegerField(_("链"), default=0, db_index=True)
     prev_hash = models.CharField(_("前一条哈希"), max_length=64)
     hash = models.CharField(_("哈希"), max_length=64, unique=True)
 
@@ -89,8 +90,9 @@ class AuditRecord(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row holding the newest hash; locked while a record is appended so that two concurrent
-    transactions cannot both chain onto the same predecessor."""
+    """The newest hash of one chain (pk = chain + 1); locked while a record is appended so that two concurrent
+    transactions cannot both chain onto the same predecessor. Records are spread over several chains by object,
+    so writers on different objects do not wait for each other's commit."""
 
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
     count = models.BigIntegerField(default=0)

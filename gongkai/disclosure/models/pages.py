@@ -496,11 +496,15 @@ class GovInfoPage(Page):
         return not self.withdrawn and self.disclosure_mode == DisclosureMode.PROACTIVE
 
     def read_aloud_text(self):
-        from django.utils.html import strip_tags
+        """What read-aloud (F7) reads, as HTML in page order: the title, then the body as rendered — the same
+        sentences the item page marks up, so the highlighted sentence is the one being heard."""
+        from django.utils.html import escape
+        from wagtail.rich_text import expand_db_html
 
+        title = f"<h1>{escape(self.title)}</h1>"
         if not self.body_visible:
-            return self.title
-        return "\n".join(part for part in (self.title, strip_tags(self.body)) if part)
+            return title
+        return f"{title}\n{expand_db_html(self.body or '')}"
 
     def status_label(self):
         if self.withdrawn:

@@ -6,7 +6,19 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ORDER = ["core", "org", "portal", "disclosure", "foi", "interaction", "services", "newmedia", "assessment"]
+ORDER = [
+    "core",
+    "org",
+    "portal",
+    "disclosure",
+    "foi",
+    "interaction",
+    "services",
+    "newmedia",
+    "assessment",
+    "readaloud",
+    "gongkai_search",  # last: rebuilds the search index from what the others loaded
+]
 
 
 class Command(BaseCommand):

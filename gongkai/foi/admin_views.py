@@ -1,0 +1,451 @@
+"""The staff workbench in the Wagtail admin (issue 5 item 9): lists by state, due soon, overdue and department;
+the case page with the countdown and how it was computed, the history, the dwell per hop and the actions allowed
+now; the dwell summary per department; tables 三 and 四 for a year; intake of oral and paper applications.
+
+Department staff see only cases assigned to their department (`Application.objects.for_user`) and applicants'
+personal data masked; the office sees everything. Every change goes through `actions`.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from gongkai.core import identity, workdays
+from gongkai.org import roles
+from gongkai.org.models import Department
+
+from . import actions, letters, rules, stats
+from . import clock as clock_module
+from .forms import StaffIntakeForm
+from .models import Application, Status
+
+PER_PAGE = 50
+VIEWS = [
+    ("open", "全部在办"),
+    ("due_soon", "即将到期（≤5 个工作日）"),
+    ("overdue", "已超期"),
+    ("paused", "计时暂停"),
+    ("unconfirmed", "待确认收到"),
+    ("closed", "已办结"),
+]
+
+
+def can_use(user):
+    return user.is_authenticated and (
+        roles.sees_all_departments(user) or roles.user_department(user) is not None
+    )
+
+
+def sees_personal_data(user):
+    """The office verifies identity and contacts applicants; department staff get the data masked."""
+    return roles.sees_all_departments(user)
+
+
+def _require(user):
+    if not can_use(user):
+        raise PermissionDenied
+
+
+def _today():
+    return workdays.local_date(timezone.now())
+
+
+OPEN = ~Q(status=Status.CLOSED)  # written so PostgreSQL matches the partial indexes of Application.Meta
+
+
+def _view_filter(view, today, soon):
+    if view == "due_soon":
+        return OPEN & Q(clock_paused=False, due_date__gte=today, due_date__lte=soon)
+    if view == "overdue":
+        return OPEN & Q(clock_paused=False, due_date__lt=today)
+    if view == "paused":
+        return OPEN & Q(clock_paused=True)
+    if view == "unconfirmed":
+        return Q(status=Status.SUBMITTED)
+    if view == "closed":
+        return Q(status=Status.CLOSED)
+    return OPEN
+
+
+def workbench(request):
+    """The list: a tab count query, a page count and a page query, whatever the number of cases."""
+    _require(request.user)
+    today = _today()
+    cal = workdays.get_calendar()
+    soon, _ = cal.add_due(today, rules.due_soon_days())
+    view = request.GET.get("view", "open")
+    if view not in dict(VIEWS):
+        view = "open"
+    base = Application.objects.for_user(request.user)
+    office = roles.sees_all_departments(request.user)
+    department_id = request.GET.get("department", "")
+    if office and department_id.isdigit():
+        base = base.filter(department_id=int(department_id))
+    status = request.GET.get("status", "")
+    # the tab counts cover open cases only (a few thousand rows, from the partial index); the closed tab's count
+    # comes from its paginator when it is shown
+    counts = base.filter(OPEN).aggregate(
+        **{key: Count("pk", filter=_view_filter(key, today, soon)) for key, _ in VIEWS if key != "closed"}
+    )
+    counts["closed"] = None
+    qs = base.filter(_view_filter(view, today, soon))
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if view == "closed":
+        qs = qs.order_by("-closed_at", "-pk")
+    else:
+        # the most urgent first; paused and unconfirmed cases (no due date) after the running ones
+        qs = qs.order_by("clock_paused", F("due_date").asc(nulls_last=True), "submitted_at", "pk")
+    qs = qs.select_related("department").only(
+        "pk",
+        "tracking_code",
+        "name",
+        "category",
+        "channel",
+        "status",
+        "submitted_at",
+        "receipt_date",
+        "due_date",
+        "due_provisional",
+        "clock_paused",
+        "closed_on",
+        "outcome",
+        "department__name",
+        "department__short_name",
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    rows = []
+    for app in page.object_list:
+        days = clock_module.days_left(app.due_date, today, cal) if not app.is_closed else None
+        rows.append(
+            {
+                "app": app,
+                "name": identity.mask_name(app.name),
+                "days_left": days,
+                "colour": "closed" if app.is_closed else clock_module.colour(days, app.clock_paused),
+            }
+        )
+    departments = list(Department.objects.filter(active=True).only("pk", "name")) if office else []
+    return TemplateResponse(
+        request,
+        "foi/admin/workbench.html",
+        {
+            "page_title": "依申请公开工作台",
+            "header_title": "依申请公开工作台",
+            "header_icon": "form",
+            "views": [(key, label, counts[key]) for key, label in VIEWS],
+            "view": view,
+            "status": status,
+            "statuses": Status.choices,
+            "departments": departments,
+            "department_id": department_id,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "office": office,
+        },
+    )
+
+
+def _case(request, pk):
+    _require(request.user)
+    return get_object_or_404(Application.objects.for_user(request.user).select_related("department"), pk=pk)
+
+
+def available_actions(user, app):
+    """The actions the state and the user's role allow now (the action functions check again)."""
+    office = roles.sees_all_departments(user)
+    head = roles.has_role(user, roles.OFFICE_HEAD) or getattr(user, "is_superuser", False)
+    s = app.status
+    out = []
+    if office:
+        if s == Status.SUBMITTED:
+            out.append("confirm")
+        if (
+            s in (Status.RECEIVED, Status.ASSIGNED)
+            and not app.events.filter(kind="correction_requested").exists()
+        ):
+            out.append("correction")
+        if s == Status.CORRECTION:
+            out += ["correction_received", "close_lapsed"]
+        if s == Status.RECEIVED:
+            out += ["assign", "reply"]
+        if s in (Status.ASSIGNED, Status.REPLIED):
+            out += ["transfer", "fee"]
+        if s == Status.FEE:
+            out += ["paid", "close_lapsed"]
+        if s == Status.REPLIED:
+            out.append("review")
+        if s == Status.APPROVED:
+            out.append("deliver")
+        if (
+            app.outcome in (rules.Outcome.DISCLOSED, rules.Outcome.PARTIAL)
+            and not app.marked_for_proactive
+            and s in (Status.APPROVED, Status.CLOSED)
+        ):
+            out.append("proactive")
+        if s == Status.CLOSED:
+            out.append("remedy")
+    if s in (Status.ASSIGNED, Status.CONSULTATION):
+        out.append("consult")
+    if s == Status.CONSULTATION:
+        out.append("consult_answer")
+    if s == Status.ASSIGNED and "reply" not in out:
+        out.append("reply")
+    if head and s not in (Status.SUBMITTED, Status.CLOSED):
+        out.append("extension")
+    return out
+
+
+def case(request, pk):
+    app = _case(request, pk)
+    today = _today()
+    events = list(app.events.select_related("department").all())
+    result = clock_module.compute(events, today)
+    full = sees_personal_data(request.user)
+    applicant = {
+        "name": app.name if full else identity.mask_name(app.name),
+        "id_number": app.id_number if full else identity.mask(app.id_number, 4, 4),
+        "phone": app.phone if full else identity.mask(app.phone),
+        "email": app.email if full else identity.mask(app.email, 2, 6),
+        "address": app.address if full else (app.address[:6] + "……" if app.address else ""),
+    }
+    return TemplateResponse(
+        request,
+        "foi/admin/case.html",
+        {
+            "page_title": f"申请 {app.tracking_code}",
+            "header_title": f"申请 {app.tracking_code}",
+            "header_icon": "form",
+            "app": app,
+            "applicant": applicant,
+            "full": full,
+            "clock": result,
+            "events": events,
+            "dwell": stats.case_dwell(events),
+            "actions": available_actions(request.user, app),
+            "departments": Department.objects.filter(active=True).exclude(kind=Department.Kind.OFFICE)
+            if roles.sees_all_departments(request.user)
+            else [],
+            "outcomes": [
+                c for c in rules.Outcome.choices if c[0] not in ("other_no_correction", "other_unpaid")
+            ],
+            "service_methods": rules.ServiceMethod.choices,
+            "remedy_kinds": rules.RemedyKind.choices,
+            "remedy_results": [c for c in rules.RemedyResult.choices if c[0] != "pending"],
+            "remedies": list(app.remedies.all()),
+            "attachments": list(app.attachments.all()) if full else [],
+            "open_consultations": actions.open_consultations(app),
+            "fee_methods": rules.FeeMethod.choices,
+            # Arts. 35, 36(6) and 109号: the same identity across channels
+            "same_applicant": list(
+                Application.objects.for_user(request.user)
+                .filter(identity_key=app.identity_key)
+                .exclude(pk=app.pk)
+                .order_by("-submitted_at")
+                .only("pk", "tracking_code", "submitted_at", "status", "outcome")[:20]
+            ),
+            "nth_in_month": actions.requests_in_month(app) if app.receipt_date else None,
+        },
+    )
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise actions.ActionError("日期格式应为 YYYY-MM-DD。") from exc
+
+
+def do_action(request, pk, action):
+    """Translate a case-page form into one action function call."""
+    if request.method != "POST":
+        raise Http404
+    app = _case(request, pk)
+    if action not in available_actions(request.user, app) and action != "remedy_decide":
+        raise PermissionDenied
+    user, post = request.user, request.POST
+    try:
+        if action == "confirm":
+            actions.confirm_receipt(user, app)
+        elif action == "correction":
+            actions.request_correction(
+                user, app, items=post.get("items", ""), period_days=_int(post.get("period_days"))
+            )
+        elif action == "correction_received":
+            actions.receive_correction(user, app, text=post.get("text", ""))
+        elif action == "assign":
+            actions.assign(user, app, get_object_or_404(Department, pk=_int(post.get("department"), 0)))
+        elif action == "transfer":
+            dept = get_object_or_404(Department, pk=_int(post.get("department"), 0))
+            actions.transfer(user, app, dept, reason=post.get("reason", ""))
+        elif action == "consult":
+            actions.start_consultation(user, app, party=post.get("party", ""))
+        elif action == "consult_answer":
+            actions.answer_consultation(
+                user, app, opinion=post.get("opinion", ""), consent=bool(post.get("consent"))
+            )
+        elif action == "extension":
+            actions.approve_extension(
+                user, app, days=_int(post.get("days"), 0), reason=post.get("reason", "")
+            )
+        elif action == "fee":
+            actions.issue_fee_notice(user, app, method=post.get("method", ""), pages=_int(post.get("pages")))
+        elif action == "paid":
+            actions.record_payment(user, app, receipt_no=post.get("receipt_no", ""))
+        elif action == "reply":
+            actions.department_reply(
+                user, app, outcome=post.get("outcome", ""), reply_text=post.get("reply_text", "")
+            )
+        elif action == "review":
+            actions.review(
+                user,
+                app,
+                approve=post.get("decision") == "approve",
+                note=post.get("note", ""),
+                secrecy_checked=bool(post.get("secrecy_checked")),
+            )
+        elif action == "deliver":
+            actions.deliver(
+                user,
+                app,
+                method=post.get("method", ""),
+                proof=post.get("proof", ""),
+                on=_date(post.get("on")),
+            )
+        elif action == "close_lapsed":
+            actions.close_lapsed(user, app)
+        elif action == "proactive":
+            actions.mark_for_proactive_disclosure(user, app, reason=post.get("reason", ""))
+        elif action == "remedy":
+            filed_on = _date(post.get("filed_on"))
+            if filed_on is None:
+                raise actions.ActionError("请填写立案日期。")
+            actions.file_remedy(
+                user, app, kind=post.get("kind", ""), filed_on=filed_on, body=post.get("body", "")
+            )
+        elif action == "remedy_decide":
+            remedy = get_object_or_404(app.remedies, pk=_int(post.get("remedy"), 0))
+            decided_on = _date(post.get("decided_on"))
+            if decided_on is None:
+                raise actions.ActionError("请填写审结日期。")
+            actions.decide_remedy(user, remedy, result=post.get("result", ""), decided_on=decided_on)
+        else:
+            raise Http404
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已办理。")
+    return redirect(reverse("foi_case", args=[app.pk]))
+
+
+def letter(request, pk, fmt):
+    app = _case(request, pk)
+    if fmt not in ("pdf", "docx") or not app.letter:
+        raise Http404
+    content = letters.build_pdf(app.letter) if fmt == "pdf" else letters.build_docx(app.letter)
+    response = HttpResponse(
+        content,
+        content_type="application/pdf"
+        if fmt == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{app.tracking_code}-告知书.{fmt}")
+    return response
+
+
+def attachment(request, pk, attachment_id):
+    app = _case(request, pk)
+    if not sees_personal_data(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(app.attachments, pk=attachment_id)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+
+
+def _year(request):
+    year = _int(request.GET.get("year"), _today().year)
+    return year if 2000 <= year <= 2100 else _today().year
+
+
+def dwell(request):
+    _require(request.user)
+    year = _year(request)
+    departments = None if roles.sees_all_departments(request.user) else [roles.user_department(request.user)]
+    return TemplateResponse(
+        request,
+        "foi/admin/dwell.html",
+        {
+            "page_title": "“0 延时”各环节用时",
+            "header_title": "“0 延时”各环节用时",
+            "header_icon": "time",
+            "year": year,
+            "summary": stats.dwell_summary(year, departments),
+            "hops": [label for _, _, label in stats.HOPS],
+        },
+    )
+
+
+def annual_tables(request):
+    _require(request.user)
+    year = _year(request)
+    department = None if roles.sees_all_departments(request.user) else roles.user_department(request.user)
+    return TemplateResponse(
+        request,
+        "foi/admin/tables.html",
+        {
+            "page_title": "依申请公开统计（年报表三、表四）",
+            "header_title": "依申请公开统计（年报表三、表四）",
+            "header_icon": "table",
+            "year": year,
+            "department": department,
+            "table3": stats.table3(year, department),
+            "table4": stats.table4(year, department),
+            "table4_columns": stats.TABLE4_COLUMNS,
+            "fees": stats.fees_collected(year, department),
+        },
+    )
+
+
+def intake(request):
+    """The office keys in an application handed in, posted, faxed or told orally (Art. 29)."""
+    if not roles.sees_all_departments(request.user):
+        raise PermissionDenied
+    form = StaffIntakeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app, secret = actions.submit(
+                form.checked,
+                channel=form.cleaned_data["channel"],
+                actor=request.user,
+                on=form.cleaned_data.get("received_on"),
+                attachments=form.checked_files,
+            )
+        except actions.ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"已登记，查询码 {app.tracking_code}，查询密码 {secret}（请告知申请人，系统不再显示）。",
+            )
+            return redirect(reverse("foi_case", args=[app.pk]))
+    return TemplateResponse(
+        request,
+        "foi/admin/intake.html",
+        {"page_title": "登记申请", "header_title": "登记申请", "header_icon": "plus", "form": form},
+    )

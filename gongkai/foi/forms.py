@@ -1,0 +1,82 @@
+"""The public application form (Art. 29) and the tracking form. Checking is `services.validate`, shared with the
+API, so the form and the API give the same Chinese messages."""
+
+from django import forms
+
+from gongkai.core.forms import CaptchaFormMixin
+
+from . import rules, services
+
+
+class ApplicationFields(forms.Form):
+    """The Art. 29 fields, for the public form and for staff keying in an oral / in-person / postal application."""
+
+    applicant_type = forms.ChoiceField(
+        label="申请人类型", choices=rules.ApplicantType.choices, widget=forms.RadioSelect
+    )
+    organization_type = forms.ChoiceField(
+        label="法人或其他组织的类别",
+        choices=[("", "（自然人无需选择）"), *rules.OrganizationType.choices],
+        required=False,
+    )
+    name = forms.CharField(label="姓名或名称", max_length=100)
+    id_type = forms.ChoiceField(label="证件类型", choices=rules.IdType.choices)
+    id_number = forms.CharField(
+        label="证件号码", max_length=40, help_text="居民身份证号为 18 位，会核对校验位。"
+    )
+    phone = forms.CharField(label="联系电话", max_length=20)
+    email = forms.CharField(label="电子邮箱（选填）", max_length=100, required=False)
+    address = forms.CharField(label="通信地址（选择邮寄时必填）", max_length=200, required=False)
+    description = forms.CharField(
+        label="所需政府信息的描述",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="请写明信息的名称、文号或便于查询的其他特征。无需说明用途。",
+    )
+    delivery_form = forms.ChoiceField(label="获取信息的形式", choices=rules.DeliveryForm.choices)
+    delivery_way = forms.ChoiceField(label="获取信息的方式", choices=rules.DeliveryWay.choices)
+    attachment = forms.FileField(
+        label="身份证明或执照复印件（选填，PDF/JPG/PNG，不超过 5 MB）", required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        files = []
+        upload = self.files.get("attachment")
+        if upload is not None:
+            if upload.size > services.max_attachment_bytes():
+                self.add_error("attachment", services.too_large_message(upload.name))
+                return cleaned
+            files.append((upload.name, upload.read()))
+        data = {key: self.data.get(key, "") for key in services.FIELDS}
+        checked, errors = services.validate(data, files)
+        for key, message in errors.items():
+            field = "attachment" if key == "attachments" else key
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+        self.checked = checked
+        self.checked_files = files
+        return cleaned
+
+
+class ApplicationForm(ApplicationFields, CaptchaFormMixin):
+    """The public form: always with the captcha (picture or text question)."""
+
+
+class StaffIntakeForm(ApplicationFields):
+    """An application handed in at the window, by post or fax, or told orally (Art. 29: staff fill it in)."""
+
+    channel = forms.ChoiceField(
+        label="申请渠道",
+        choices=[c for c in rules.Channel.choices if c[0] != rules.Channel.ONLINE],
+    )
+    received_on = forms.DateField(
+        label="收到申请之日（当面/口头为当日；挂号信为签收日）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空为今天。平常信函和传真须另行与申请人确认后再点“确认收到”。",
+    )
+
+
+class TrackingForm(forms.Form):
+    tracking_code = forms.CharField(label="查询码", max_length=20)
+    secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput(render_value=True))
