@@ -51,6 +51,9 @@ def build():
     column = setup.column(catalog, "fdzdgknr", "tzgg")
     parent_topic, _ = Topic.objects.get_or_create(name="科技、教育", parent=None)
     topic, _ = Topic.objects.get_or_create(name="教育", parent=parent_topic)
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.filter(username="jyj_editor").first()  # 市教育局信息员 (demo org)
     item = None
     for title, doc_number, body in ITEMS:
         item = GovInfoPage.objects.filter(title=title).first()
@@ -63,6 +66,7 @@ def build():
                 doc_number=doc_number,
                 written_date=datetime.date(2026, 11, 20),
                 body=body,
+                owner=editor,
             )
             column.add_child(instance=item)
             item.save_revision().publish(skip_permission_checks=True)

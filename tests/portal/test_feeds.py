@@ -22,6 +22,7 @@ def add_item(column, title, body, published_at, **fields):
         genre="通知",
         written_date=datetime.date(2026, 11, 2),
         body=body,
+        owner=GovInfoPage.objects.first().owner,
         **fields,
     )
     column.add_child(instance=item)
