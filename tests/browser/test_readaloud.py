@@ -13,7 +13,7 @@ from wagtail.models import Page, Site  # noqa: E402
 
 from gongkai.portal.models import SimplePage  # noqa: E402
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -50,8 +50,14 @@ def article(transactional_db, settings, tmp_path, monkeypatch):
     }
     # the item templates of the portal are wired to read-aloud after merging; here the app's own page template
     monkeypatch.setattr(SimplePage, "template", "readaloud/simple_page.html")
-    # serialized_rollback restores the tree and locale the migrations made after each transactional test
-    root = Page.get_first_root_node()
+    # a transactional test starts from an empty database: the tree root and locale the migrations made are gone
+    from django.conf import settings as django_settings
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
     page = root.add_child(
         instance=SimplePage(title="恩施市2024年政务公开工作实施方案", slug="fangan", body=BODY)
     )
