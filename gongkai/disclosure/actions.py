@@ -204,11 +204,10 @@ def draft_from_foi_reply(actor, application):
 
     from wagtail.models import Page
 
-    from .models import ColumnPage, DepartmentCatalogPage, Topic
-
     from gongkai.portal.demo import ensure_home
 
     from . import setup
+    from .models import ColumnPage, DepartmentCatalogPage, Topic
 
     department = application.department
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()
