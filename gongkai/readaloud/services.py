@@ -6,6 +6,7 @@ so a newly published revision, another engine or voice, or a change in sentence 
 and everything under a revision that is no longer live can be pruned (`prune_audio`).
 """
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import lameenc
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils.html import escape
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -192,10 +193,10 @@ def _delete_tree(path):
         count += 1
     for name in dirs:
         count += _delete_tree(f"{path}/{name}")
-    try:
-        os.rmdir(default_storage.path(path))
-    except (NotImplementedError, OSError):
-        pass  # storage without directories (object stores) or not empty
+    # object stores have no directories; on the file system remove the emptied one
+    if isinstance(default_storage, FileSystemStorage):
+        with contextlib.suppress(OSError):
+            os.rmdir(default_storage.path(path))
     return count
 
 
