@@ -1,0 +1,1 @@
+"""Site health monitor on the national inspection indicators (MISSION B4, RULES.md §5)."""

@@ -1,0 +1,3 @@
+"""Endpoints of this part, on the assessment router."""
+
+from gongkai.assessment.api import router  # noqa: F401

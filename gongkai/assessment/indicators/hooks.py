@@ -1,0 +1,1 @@
+"""Wagtail admin hooks of this part (imported by assessment/wagtail_hooks.py)."""
