@@ -67,6 +67,18 @@ class HomePage(Page):
 
     column_type = "首页"
 
+    def route(self, request, path_components):
+        """Find the page for /a/b/c/ in one look-up of its stored url_path (indexed, migration 0002) instead of
+        Wagtail's two queries per level of the tree — an item page sits five levels down. What Wagtail's walk
+        decides is kept: only the last page must be live, and anything not found falls back to the walk (and its
+        404). No page type of this project routes sub-paths itself; one that does must be routed by the walk."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path, path__startswith=self.path, live=True).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .home import latest_by_column
 

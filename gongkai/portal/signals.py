@@ -1,6 +1,9 @@
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import published
 
@@ -25,3 +28,20 @@ def connect_disclosure():
     @receiver(gov_info_changed, weak=False)
     def item_changed(sender, page_id, **kwargs):
         _enqueue(page_id)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_save)
+@receiver(post_delete)
+def forget_main_nav(sender, instance=None, **kwargs):
+    """The cached main navigation (portal_tags.main_nav) is rebuilt after any change to a page or a site."""
+    if not isinstance(instance, Page | Site):
+        return
+    from .templatetags.portal_tags import nav_cache_key
+
+    keys = [nav_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+    cache.delete_many(keys)
+    # and again once committed: a request between the two could have cached the navigation as it was before
+    transaction.on_commit(lambda: cache.delete_many(keys))

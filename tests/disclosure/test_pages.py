@@ -91,9 +91,10 @@ def test_column_filters_by_year_and_validity(client, items, office_user):
 
 
 def test_item_and_column_pages_have_constant_query_counts(client, items, django_assert_max_num_queries):
-    client.get(items[0].url)  # warm the site and settings caches
-    # Wagtail routes one path segment per query (7 levels here); read-aloud adds 2; the rest is constant
-    with django_assert_max_num_queries(26):
+    client.get(items[0].url)  # warm the site, settings and navigation caches
+    # the page is found by its url_path in 2 queries however deep it sits (portal HomePage.route); the rest is
+    # constant: site, view restrictions ×2, linked items ×3, identity, department, ancestors, topic, attachments
+    with django_assert_max_num_queries(16):
         assert client.get(items[0].url).status_code == 200
     column = items[0].get_parent()
     client.get(column.url)
@@ -110,3 +111,33 @@ def test_drafts_are_not_public(client, make_draft, edu_editor):
     page = make_draft(edu_editor)
     assert client.get(f"/xxgk/jyj/fdzdgknr/tzgg/{page.slug}/").status_code == 404
     assert GovInfoPage.objects.get(pk=page.pk).index_no == ""
+
+
+def test_item_is_found_by_its_path_with_wagtails_routing_rules(client, items, edu_reviewers):
+    page = items[0]
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url.rstrip("/") + "-x/").status_code == 404
+    assert client.get(page.url + "extra/").status_code == 404
+    # like Wagtail's own walk, only the page itself must be live: a column taken offline keeps its items reachable
+    column = page.get_parent()
+    column.live = False
+    column.save(update_fields=["live"])
+    assert client.get(page.url).status_code == 200
+    page.live = False
+    page.save(update_fields=["live"])
+    assert client.get(page.url).status_code == 404
+
+
+def test_main_navigation_is_cached_and_forgotten_when_a_page_changes(client, items):
+    from wagtail.models import Site
+
+    root = Site.objects.get(is_default_site=True).root_page
+    section = root.get_children().live().first().specific
+    html = client.get("/").content.decode()  # cached without the section in the menu
+    assert f">{section.title}</a></li>" not in html
+    section.show_in_menus = True
+    section.save_revision().publish()
+    assert f">{section.title}</a></li>" in client.get("/").content.decode()
+    section.title = "信息公开（新）"
+    section.save_revision().publish()
+    assert ">信息公开（新）</a></li>" in client.get("/").content.decode()

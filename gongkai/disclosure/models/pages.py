@@ -480,6 +480,16 @@ class GovInfoPage(Page):
             self.policies.live().only("title", "url_path", "path", "depth", "doc_number")
         )
         context["related"] = related_items(self)
+        if getattr(request, "is_preview", False):
+            # a preview renders the draft's own (unsaved) attachments and topic
+            context["attachments"] = list(self.attachments.all())
+        else:
+            context["attachments"] = list(
+                ItemAttachment.objects.filter(page=self).select_related("document").order_by("sort_order")
+            )
+            if self.topic_id:
+                # 主题分类 prints as "parent\\child": one query for both instead of one each
+                self.topic = Topic.objects.select_related("parent").get(pk=self.topic_id)
         return context
 
     # --- display helpers ---------------------------------------------------------------------------------------

@@ -34,6 +34,6 @@ def read_aloud_sentences(value, start=0):
 @register.inclusion_tag("readaloud/button.html")
 def read_aloud_button(page):
     """The 朗读 control for a live public page (nothing for drafts or private pages)."""
-    if page is None or services.public_live_page(page.pk) is None:
+    if page is None or not page.live or page.get_view_restrictions().exists():
         return {"enabled": False}
     return {"enabled": True, "page": page, "url": reverse("readaloud:sentences", args=[page.pk])}
