@@ -7,7 +7,8 @@ Measured in one run, on loopback, wrk -t1 -c32:
   1. the production set-up of docs/deploy.md: nginx in front, pages published as static files, gunicorn behind;
   2. baseline: the same HTML bytes served as a plain file by nginx;
   3. the uncached Django render through gunicorn (2 sync workers), persistent DB connections;
-and in-process, the uncached render time of each page (Django test client, 200 requests, median) with its query count.
+and in-process, the uncached render time of each page (Django test client, 200 requests, median) with its query count
+and the process CPU time per render (less disturbed than wall time when other work shares the 2 cores).
 Targets: (1) ≥ 50 % of (2) and p99 < 50 ms; in-process render p50 < 30 ms.
 """
 
@@ -88,16 +89,18 @@ def main():
     render = {}
     for name, url in pages.items():
         client.get(url)
-        samples = []
+        samples, cpu = [], []
         for _ in range(200):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(url)
             samples.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         render[name] = (
             statistics.median(samples),
             sorted(samples)[int(len(samples) * 0.95)],
+            statistics.median(cpu),
             len(ctx.captured_queries),
             len(response.content),
         )
@@ -168,7 +171,10 @@ def main():
         gunicorn.wait(10)
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"page serving, wrk -t1 -c32 -d{DURATION}s on loopback, 2 shared cores (noisy): req/s, p50, p99")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"page serving, wrk -t1 -c32 -d{DURATION}s on loopback, 2 shared cores, load {load}: req/s, p50, p99"
+    )
     for name in pages:
         plain_rps = results[(name, "plain")][0]
         for mode, label in (
@@ -182,10 +188,10 @@ def main():
                 f"  {name:5s} {label:32s} {rps:9.0f} req/s  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms  "
                 f"non-2xx {errors}  {ratio}"
             )
-        p50, p95, queries, size = render[name]
+        p50, p95, cpu50, queries, size = render[name]
         print(
             f"  {name:5s} in-process uncached render        p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
-            f"{queries} queries  {size / 1024:.1f} KB"
+            f"CPU p50 {cpu50:5.1f} ms  {queries} queries  {size / 1024:.1f} KB"
         )
 
 

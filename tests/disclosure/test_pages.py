@@ -96,6 +96,10 @@ def test_item_and_column_pages_have_constant_query_counts(client, items, django_
     # constant: site, view restrictions ×2, linked items ×3, identity, department, ancestors, topic, attachments
     with django_assert_max_num_queries(16):
         assert client.get(items[0].url).status_code == 200
+    client.get("/")
+    # home: site, root page, the four column blocks (one query each), identity — the navigation is cached
+    with django_assert_max_num_queries(9):
+        assert client.get("/").status_code == 200
     column = items[0].get_parent()
     client.get(column.url)
     with django_assert_max_num_queries(20):
