@@ -49,7 +49,7 @@ def run(cmd, env):
     subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def start_server(env, log_path):
+def start_server(env, log_path, workers, threads):
     log = open(log_path, "ab")  # the server's stderr, for a post-mortem
     proc = subprocess.Popen(
         [
@@ -60,9 +60,9 @@ def start_server(env, log_path):
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "2",
+            str(workers),
             "--threads",
-            "8",
+            str(threads),
             "--log-level",
             "error",
         ],
@@ -174,12 +174,14 @@ def verify(env, run_tag, accepted):
     return ok
 
 
-def bench(name, database_url, var_dir, clients, seconds):
+def bench(name, database_url, var_dir, clients, seconds, workers, threads):
     env = server_env(database_url, var_dir)
-    print(f"\n== {name} ==")
+    print(f"\n== {name}（gunicorn {workers} 进程 × {threads} 线程）==")
     run([sys.executable, "-m", "gongkai.manage", "migrate", "--noinput", "-v0"], env)
     run([sys.executable, "-m", "gongkai.manage", "collectstatic", "--noinput", "-v0"], env)
-    proc = start_server(env, os.path.join(tempfile.gettempdir(), f"interaction_bench_{name[:6]}.log"))
+    proc = start_server(
+        env, os.path.join(tempfile.gettempdir(), f"interaction_bench_{name[:6]}.log"), workers, threads
+    )
     try:
         base = drive(clients, 10, lambda cid, seq: ("GET", "/api/v1/messages/categories", None))
         summary("基线 GET categories", base)
@@ -233,17 +235,23 @@ def main():
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--sqlite-server", default="2x8", help="gunicorn 进程×线程（SQLite 内嵌模式）")
+    parser.add_argument("--pg-server", default="4x8", help="gunicorn 进程×线程（PostgreSQL）")
     args = parser.parse_args()
     clients = max(1, min(args.clients, 200))
     seconds = max(5, min(args.seconds, 600))
+    sqlite_shape = [int(n) for n in args.sqlite_server.split("x")]
+    pg_shape = [int(n) for n in args.pg_server.split("x")]
     ok = True
     if args.only in (None, "sqlite"):
         with tempfile.TemporaryDirectory(prefix="gk-bench-") as var:
-            ok &= bench("SQLite（内嵌模式）", f"sqlite:///{var}/bench.sqlite3", var, clients, seconds)
+            ok &= bench(
+                "SQLite（内嵌模式）", f"sqlite:///{var}/bench.sqlite3", var, clients, seconds, *sqlite_shape
+            )
     if args.only in (None, "postgres") and postgres_available():
         with tempfile.TemporaryDirectory(prefix="gk-bench-") as var:
             try:
-                ok &= bench("PostgreSQL", PG_URL, var, clients, seconds)
+                ok &= bench("PostgreSQL", PG_URL, var, clients, seconds, *pg_shape)
             finally:
                 drop_postgres()
     sys.exit(0 if ok else 1)
