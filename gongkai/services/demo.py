@@ -33,6 +33,7 @@ from .demo_data import (
     VARIANTS,
 )
 from .models import (
+    CatalogVersion,
     DataTable,
     Guide,
     GuideStep,
@@ -321,6 +322,7 @@ def load_items():
             record.sort_order = order
             records.append(record)
     ReformRecord.objects.bulk_create(records, batch_size=1000)
+    CatalogVersion.bump()  # bulk inserts send no signals: the facet index must rebuild
     return len(items), len(records)
 
 

@@ -556,3 +556,29 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_list_type_display()} {self.filename}"
+
+
+class CatalogVersion(models.Model):
+    """One row whose number changes with every change of the catalog's facet data (items published, edited,
+    withdrawn, imported; reforms; theme links). The in-memory facet index of each server process
+    (`facet_index.py`) compares it on every catalog query and rebuilds when it moved: cheap (a primary-key read),
+    shared by every process and committed together with the change it announces."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("事项目录版本")
+        verbose_name_plural = _("事项目录版本")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"事项目录版本 {self.version}"
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
