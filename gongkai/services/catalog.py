@@ -131,14 +131,12 @@ def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAG
     The faceted page of the whole published catalog is answered from the in-memory bitmap index
     (`facet_index`), the page of items then read by primary key; pages without facets (API, exports, a theme's
     业务办理 tab) and other bases are plain SQL. `use_index=False` forces SQL (the benchmark's baseline)."""
-    themes = {
-        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
-    }
     if with_facets and base is None and use_index:
-        index = facet_index.get()
-        facet_values, matching, total = index_facets(index, filters, themes)
+        index = facet_index.get()  # carries the active themes and the departments, read when it was built
+        facet_values, matching, total = index_facets(index, filters, index.themes)
         page = Paginator(IndexedHits(index, matching, total), page_size).get_page(page_number)
         return CatalogResult(page=page, total=total, facets=facet_values)
+    themes = active_themes()
     base = base if base is not None else ServiceItem.objects.published()
     conditions = filters.conditions(themes)
     matching = _filtered(base, conditions)
@@ -203,9 +201,9 @@ def facets(base, filters, conditions, themes):
     return _assemble(filters, counts, themes, by_department), counts["total"]
 
 
-def _assemble(filters, counts, themes, by_department):
+def _assemble(filters, counts, themes, by_department, departments=None):
     """The facets as the page shows them, from the counts (keys: reform kind, v…, o…, l…, t<slug>) and the
-    per-department counts."""
+    per-department counts. `departments`: [Department] in display order (read here when not given)."""
     out = {
         "reform": [
             FacetValue(kind, ReformKind(kind).label, counts[kind], filters.reform == kind)
@@ -229,12 +227,24 @@ def _assemble(filters, counts, themes, by_department):
         ],
     }
     by_department = {pk: n for pk, n in by_department.items() if n}
-    departments = Department.objects.filter(pk__in=by_department).order_by("sort_order", "id")
+    if departments is None:
+        departments = (
+            Department.objects.filter(pk__in=by_department)
+            .order_by("sort_order", "id")
+            .only("id", "name", "short_name", "sort_order")
+        )
     out["department"] = [
         FacetValue(str(d.pk), d.short_name or d.name, by_department[d.pk], filters.department == d.pk)
-        for d in departments.only("id", "name", "short_name", "sort_order")
+        for d in departments
+        if d.pk in by_department
     ]
     return out
+
+
+def active_themes():
+    return {
+        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
+    }
 
 
 def _index_conditions(index, filters, themes):
@@ -281,7 +291,7 @@ def index_facets(index, filters, themes):
         counts[f"t{slug}"] = (bits & index.theme_bit.get(theme.bit, 0)).bit_count()
     bits = _all_but(index, conditions, skip="department")
     by_department = {pk: (bits & bitmap).bit_count() for pk, bitmap in index.department.items()}
-    return _assemble(filters, counts, themes, by_department), matching, counts["total"]
+    return _assemble(filters, counts, themes, by_department, index.departments), matching, counts["total"]
 
 
 class IndexedHits:

@@ -10,8 +10,9 @@ popcount of (the other filters' AND) & (the value's bitmap). That is a few hundr
 
 Freshness: the index carries the `CatalogVersion` it was built at; every query reads the current version (one
 primary-key lookup) and rebuilds when it moved. The version is bumped by the action functions that change items
-in bulk (import) and by the model signals of `signals.py` (any item save or delete, theme links, themes), in the
-same transaction as the change. The page of results is then read from the database by primary key, so what a
+in bulk (import) and by the model signals of `signals.py` (any item save or delete, theme links, themes, a
+department's name or order — the index also carries the active themes and the departments' names), in the same
+transaction as the change. The page of results is then read from the database by primary key, so what a
 citizen sees of an item is always its committed row.
 """
 
@@ -51,6 +52,8 @@ class CatalogIndex:
     online: dict = field(default_factory=dict)  # "1" / "0" → bitmap
     list_type: dict = field(default_factory=dict)
     level: dict = field(default_factory=dict)
+    themes: dict = field(default_factory=dict)  # slug → active Theme (as catalog.active_themes())
+    departments: list = field(default_factory=list)  # the items' departments in display order
     _q_cache: OrderedDict = field(default_factory=OrderedDict)
 
     @property
@@ -142,7 +145,22 @@ def build(version):
             mask >>= 1
             bit += 1
     size = len(pks)
-    index = CatalogIndex(version=version, pks=pks, names=names, codes=codes)
+    from gongkai.org.models import Department
+
+    from .catalog import active_themes
+
+    index = CatalogIndex(
+        version=version,
+        pks=pks,
+        names=names,
+        codes=codes,
+        themes=active_themes(),
+        departments=list(
+            Department.objects.filter(pk__in=list(groups["department"]))
+            .order_by("sort_order", "id")
+            .only("id", "name", "short_name", "sort_order")
+        ),
+    )
     for group, values in groups.items():
         setattr(index, group, {key: bitmap(positions, size) for key, positions in values.items()})
     return index

@@ -36,9 +36,11 @@ def _bump_on_links(sender, action, **kwargs):
 def connect_catalog_version():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    from gongkai.org.models import Department
+
     from .models import ServiceItem, Theme
 
-    for model in (ServiceItem, Theme):
+    for model in (ServiceItem, Theme, Department):
         post_save.connect(_bump, sender=model, dispatch_uid=f"services_catalog_version_save_{model.__name__}")
         post_delete.connect(
             _bump, sender=model, dispatch_uid=f"services_catalog_version_del_{model.__name__}"
