@@ -5,11 +5,13 @@ duplicated) and no answer may be a 5xx.
 Run:  .venv/bin/python bench/interaction_load.py                 (SQLite embedded, then PostgreSQL if reachable)
       .venv/bin/python bench/interaction_load.py --only sqlite   (or --only postgres; --seconds 20 --clients 50)
 
-The script starts gunicorn itself (2 workers × 8 threads, the embedded mode's shape) on 127.0.0.1:8102 with
-GONGKAI_CAPTCHA=off and GONGKAI_RATE_LIMITS=off, on a fresh SQLite file in a temporary directory, and on a
+The script starts gunicorn itself on 127.0.0.1:8102 — for SQLite 2 workers × 8 threads (the embedded mode: one
+database file, whose single writer the threads of a process queue for), for PostgreSQL 4 workers × 8 threads (a
+server database takes concurrent writers from several processes; `--sqlite-server`/`--pg-server WxT` change them) —
+with GONGKAI_CAPTCHA=off and GONGKAI_RATE_LIMITS=off, on a fresh SQLite file in a temporary directory, and on a
 throwaway PostgreSQL database `bench_interaction` (created and dropped here). Baseline in the same run:
 GET /api/v1/messages/categories (a read with one query) for 10 s with the same clients. Prints throughput, median
-and p99 latency. Targets: ≥ 100 submissions/s on SQLite embedded, more on PostgreSQL.
+and p99 latency, and the load average. Targets: ≥ 100 submissions/s on SQLite embedded, more on PostgreSQL.
 """
 
 import argparse
@@ -204,6 +206,7 @@ def bench(name, database_url, var_dir, clients, seconds, workers, threads):
         ok = verify(env, tag, res["accepted"]) and fivexx == 0 and res["errors"] == 0
         print(
             f"  5xx：{fivexx}　结果：{'通过' if ok else '不通过'}　吞吐 {len(res['accepted']) / res['elapsed']:.1f} 条/秒"
+            f"　负载 {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
         return ok
     finally:
