@@ -5,11 +5,13 @@ duplicated) and no answer may be a 5xx.
 Run:  .venv/bin/python bench/interaction_load.py                 (SQLite embedded, then PostgreSQL if reachable)
       .venv/bin/python bench/interaction_load.py --only sqlite   (or --only postgres; --seconds 20 --clients 50)
 
-The script starts gunicorn itself (2 workers × 8 threads, the embedded mode's shape) on 127.0.0.1:8102 with
-GONGKAI_CAPTCHA=off and GONGKAI_RATE_LIMITS=off, on a fresh SQLite file in a temporary directory, and on a
+The script starts gunicorn itself on 127.0.0.1:8102 — for SQLite 2 workers × 8 threads (the embedded mode: one
+database file, whose single writer the threads of a process queue for), for PostgreSQL 4 workers × 8 threads (a
+server database takes concurrent writers from several processes; `--sqlite-server`/`--pg-server WxT` change them) —
+with GONGKAI_CAPTCHA=off and GONGKAI_RATE_LIMITS=off, on a fresh SQLite file in a temporary directory, and on a
 throwaway PostgreSQL database `bench_interaction` (created and dropped here). Baseline in the same run:
 GET /api/v1/messages/categories (a read with one query) for 10 s with the same clients. Prints throughput, median
-and p99 latency. Targets: ≥ 100 submissions/s on SQLite embedded, more on PostgreSQL.
+and p99 latency, and the load average. Targets: ≥ 100 submissions/s on SQLite embedded, more on PostgreSQL.
 """
 
 import argparse
@@ -49,7 +51,7 @@ def run(cmd, env):
     subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def start_server(env, log_path):
+def start_server(env, log_path, workers, threads):
     log = open(log_path, "ab")  # the server's stderr, for a post-mortem
     proc = subprocess.Popen(
         [
@@ -60,9 +62,9 @@ def start_server(env, log_path):
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "2",
+            str(workers),
             "--threads",
-            "8",
+            str(threads),
             "--log-level",
             "error",
         ],
@@ -174,12 +176,14 @@ def verify(env, run_tag, accepted):
     return ok
 
 
-def bench(name, database_url, var_dir, clients, seconds):
+def bench(name, database_url, var_dir, clients, seconds, workers, threads):
     env = server_env(database_url, var_dir)
-    print(f"\n== {name} ==")
+    print(f"\n== {name}（gunicorn {workers} 进程 × {threads} 线程）==")
     run([sys.executable, "-m", "gongkai.manage", "migrate", "--noinput", "-v0"], env)
     run([sys.executable, "-m", "gongkai.manage", "collectstatic", "--noinput", "-v0"], env)
-    proc = start_server(env, os.path.join(tempfile.gettempdir(), f"interaction_bench_{name[:6]}.log"))
+    proc = start_server(
+        env, os.path.join(tempfile.gettempdir(), f"interaction_bench_{name[:6]}.log"), workers, threads
+    )
     try:
         base = drive(clients, 10, lambda cid, seq: ("GET", "/api/v1/messages/categories", None))
         summary("基线 GET categories", base)
@@ -202,6 +206,7 @@ def bench(name, database_url, var_dir, clients, seconds):
         ok = verify(env, tag, res["accepted"]) and fivexx == 0 and res["errors"] == 0
         print(
             f"  5xx：{fivexx}　结果：{'通过' if ok else '不通过'}　吞吐 {len(res['accepted']) / res['elapsed']:.1f} 条/秒"
+            f"　负载 {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
         return ok
     finally:
@@ -233,17 +238,23 @@ def main():
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--sqlite-server", default="2x8", help="gunicorn 进程×线程（SQLite 内嵌模式）")
+    parser.add_argument("--pg-server", default="4x8", help="gunicorn 进程×线程（PostgreSQL）")
     args = parser.parse_args()
     clients = max(1, min(args.clients, 200))
     seconds = max(5, min(args.seconds, 600))
+    sqlite_shape = [int(n) for n in args.sqlite_server.split("x")]
+    pg_shape = [int(n) for n in args.pg_server.split("x")]
     ok = True
     if args.only in (None, "sqlite"):
         with tempfile.TemporaryDirectory(prefix="gk-bench-") as var:
-            ok &= bench("SQLite（内嵌模式）", f"sqlite:///{var}/bench.sqlite3", var, clients, seconds)
+            ok &= bench(
+                "SQLite（内嵌模式）", f"sqlite:///{var}/bench.sqlite3", var, clients, seconds, *sqlite_shape
+            )
     if args.only in (None, "postgres") and postgres_available():
         with tempfile.TemporaryDirectory(prefix="gk-bench-") as var:
             try:
-                ok &= bench("PostgreSQL", PG_URL, var, clients, seconds)
+                ok &= bench("PostgreSQL", PG_URL, var, clients, seconds, *pg_shape)
             finally:
                 drop_postgres()
     sys.exit(0 if ok else 1)

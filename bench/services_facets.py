@@ -4,9 +4,12 @@ Run: .venv/bin/python bench/services_facets.py [sqlite|postgres]
 Uses a throwaway database (a temp SQLite file, or PostgreSQL database `bench_services`, created and dropped).
 One "query" is what the catalog page does: the page of results, the total and every facet count
 (department, theme, reform kind, 跑动次数, online, list type) for a random mix of filters. Prints median and p95 of
-300 queries and, as a baseline measured in the same run, a bare COUNT(*) of the published items.
+300 queries answered from the in-memory bitmap index (gongkai/services/facet_index.py, what the page uses), and,
+measured in the same run, the same 300 queries answered by SQL aggregates (`use_index=False`, the previous way) and
+a bare COUNT(*) of the published items as baselines, plus the one-off time to build the index.
 """
 
+import os
 import random
 import statistics
 import time
@@ -55,6 +58,9 @@ def load_items():
             r.item_id = item.pk
             records.append(r)
     ReformRecord.objects.bulk_create(records, batch_size=2000)
+    from gongkai.services.models import CatalogVersion
+
+    CatalogVersion.bump()  # as the demo and the import do after bulk writes
     return len(items)
 
 
@@ -89,8 +95,8 @@ def main():
         setup_django()
         from django.db import connection
 
-        from gongkai.services import catalog
-        from gongkai.services.models import ServiceItem, Theme
+        from gongkai.services import catalog, facet_index
+        from gongkai.services.models import CatalogVersion, ServiceItem, Theme
 
         t0 = time.perf_counter()
         n = load_items()
@@ -102,14 +108,22 @@ def main():
         theme_slugs = list(Theme.objects.values_list("slug", flat=True))
         rng = random.Random(11)
         filters = [random_filters(rng, department_ids, theme_slugs) for _ in range(QUERIES)]
-        for f in filters[:20]:  # warm caches and connection
-            result = catalog.search(f, page_number=1)
-            list(result.page)
-        baseline, faceted = [], []
+        for f in filters[:20]:  # warm the connection and the database's caches
+            list(catalog.search(f, page_number=1, use_index=False).page)
+        builds = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            facet_index.build(CatalogVersion.current())
+            builds.append((time.perf_counter() - t0) * 1000)
+        facet_index.forget()
+        baseline, sql, faceted = [], [], []
         for f in filters:
             t0 = time.perf_counter()
             ServiceItem.objects.published().count()
             baseline.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            list(catalog.search(f, page_number=1, use_index=False).page)
+            sql.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
             result = catalog.search(f, page_number=1)
             list(result.page)
@@ -121,8 +135,15 @@ def main():
             f"  baseline COUNT(*) published    median {statistics.median(baseline):6.2f} ms  p95 {p95(baseline):6.2f} ms"
         )
         print(
-            f"  faceted catalog query          median {statistics.median(faceted):6.2f} ms  p95 {p95(faceted):6.2f} ms  (target p95 < 30 ms)"
+            f"  faceted query, SQL aggregates  median {statistics.median(sql):6.2f} ms  p95 {p95(sql):6.2f} ms  (previous way)"
         )
+        print(
+            f"  faceted query, bitmap index    median {statistics.median(faceted):6.2f} ms  p95 {p95(faceted):6.2f} ms  (target p95 < 30 ms; first query included)"
+        )
+        print(
+            f"  index build (20,000 items)     median {statistics.median(builds):6.1f} ms  (once per catalog change)"
+        )
+        print(f"  load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         cleanup()
 

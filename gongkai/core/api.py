@@ -69,6 +69,7 @@ def add_workdays(request, start: str, days: str):
 class CaptchaOut(Schema):
     key: str
     image: str
+    audio: str
     question: str
     required: bool
 
@@ -78,12 +79,14 @@ captcha_router = Router(tags=["验证码"])
 
 @captcha_router.get("", response=CaptchaOut, summary="获取验证码")
 def new_captcha(request):
-    """A new challenge for the JSON API: answer either the picture (`image`) or the text question, and send
+    """A new challenge for the JSON API: answer either the picture (`image`, also spoken at `audio`) or the text
+    question, and send
     `captcha_key` and `captcha_answer` with the submission. `required` is false when GONGKAI_CAPTCHA is off."""
     key = protection.new_challenge()
     return {
         "key": key,
         "image": f"/captcha/{key}.png",
+        "audio": f"/captcha/{key}.mp3",
         "question": protection.challenge(key)["question"],
         "required": protection.captcha_required_for_api(),
     }

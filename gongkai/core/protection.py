@@ -1,8 +1,10 @@
-"""Protection of public writes: a captcha with a text alternative, and rate limits (RULES.md §7, issue 5/6).
+"""Protection of public writes: a captcha with a text and an audio alternative, and rate limits (RULES.md §7,
+issue 5/6).
 
-Captcha. A challenge has two faces and either answer passes: a picture of four digits, and a plain-text arithmetic
-question in Chinese characters ("三加五等于几？") that a screen reader reads and an elderly user can solve without
-seeing the picture. Answers are kept hashed in the cache (Redis in production, so any app server can check them) and
+Captcha. A challenge has three faces and either answer passes: a picture of four digits, the same four digits
+spoken in Mandarin by the read-aloud engine (`render_mp3`, served at /captcha/<key>.mp3: the URL names only the
+challenge, never the answer), and a plain-text arithmetic question in Chinese characters ("三加五等于几？") that a
+screen reader reads and an elderly user can solve without seeing the picture. Answers are kept hashed in the cache (Redis in production, so any app server can check them) and
 are single-use. `GONGKAI_CAPTCHA=off` switches the check off for the JSON API (load tests, trusted integrations);
 the HTML forms keep it in production.
 
@@ -113,6 +115,39 @@ def render_png(key):
     return out.getvalue()
 
 
+AUDIO_CACHE_PREFIX = "captcha-audio:"
+
+
+def spoken_text(key):
+    """What the audio says for challenge `key`: the picture's four digits (2–9, so no 一/七 confusion with 幺),
+    one by one with a pause between them, twice. None if the challenge has expired."""
+    data = cache.get(f"captcha:{key}")
+    if not data:
+        return None
+    digits = "，".join(DIGITS_CN[int(d)] for d in data["code"])
+    return f"验证码：{digits}。再说一遍：{digits}。"
+
+
+def render_mp3(key, engine=None):
+    """The spoken code as MP3 bytes, or None if the challenge has expired. Synthesised once per challenge and kept
+    beside it in the cache (same lifetime), so replaying costs nothing; listening does not use the challenge up."""
+    text = spoken_text(key)
+    if text is None:
+        return None
+    cache_key = f"{AUDIO_CACHE_PREFIX}{key}"
+    audio = cache.get(cache_key)
+    if audio is None:
+        from gongkai.readaloud.services import synthesize_mp3
+
+        audio = synthesize_mp3(text, engine=engine)
+        cache.set(cache_key, audio, CHALLENGE_TTL)
+    return audio
+
+
+def audio_cached(key):
+    return cache.get(f"{AUDIO_CACHE_PREFIX}{key}") is not None
+
+
 # --- rate limits ----------------------------------------------------------------------------------------------
 def client_address(request):
     """The client's address. Behind nginx the platform trusts X-Forwarded-For's last hop (set by the proxy)."""
@@ -146,4 +181,4 @@ def rate_limited(request, scope):
 
 
 RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
-CAPTCHA_MESSAGE = "验证码不正确或已过期，请重新获取后填写（可填写图片中的数字，或文字题的答案）。"
+CAPTCHA_MESSAGE = "验证码不正确或已过期，请重新获取后填写（可填写图片中或语音播报的数字，或文字题的答案）。"

@@ -7,7 +7,7 @@ from django.utils import timezone
 from gongkai.core import audit
 from gongkai.org.roles import sees_all_departments, user_department
 
-from .models import ImportRun, ItemStatus, ReformRecord, ServiceItem
+from .models import CatalogVersion, ImportRun, ItemStatus, ReformRecord, ServiceItem
 from .rules import KEY_ELEMENTS, reform_errors, refresh_derived, refresh_guide_fields, theme_mask, veto_check
 
 AUDITED_FIELDS = [field for field, _ in KEY_ELEMENTS] + [
@@ -200,6 +200,8 @@ def import_rows(actor, parsed, *, mode, filename):
         batch_size=1000,
     )
     touched = [*to_create, *matched]
+    if to_create or updated:
+        CatalogVersion.bump()  # bulk writes send no model signals: tell the facet index here
     run = ImportRun.objects.create(
         list_type=parsed.list_type,
         department=parsed.department_scope,

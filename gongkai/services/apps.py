@@ -7,4 +7,6 @@ class ServicesConfig(AppConfig):
     verbose_name = "主题服务与政务服务事项"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect_catalog_version()

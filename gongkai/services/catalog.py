@@ -13,6 +13,7 @@ from django.db.models.lookups import GreaterThan
 
 from gongkai.org.models import Department
 
+from . import facet_index
 from .models import REFORM_FLAG, ItemStatus, Level, ListType, ReformKind, ReformRecord, ServiceItem, Theme
 
 PAGE_SIZE = 20
@@ -124,12 +125,19 @@ def _filtered(base, conditions, skip=None):
     return qs
 
 
-def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAGE_SIZE):
-    """Published items matching `filters`, one page of them, and the facet counts."""
+def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAGE_SIZE, use_index=True):
+    """Published items matching `filters`, one page of them, and the facet counts.
+
+    The faceted page of the whole published catalog is answered from the in-memory bitmap index
+    (`facet_index`), the page of items then read by primary key; pages without facets (API, exports, a theme's
+    业务办理 tab) and other bases are plain SQL. `use_index=False` forces SQL (the benchmark's baseline)."""
+    if with_facets and base is None and use_index:
+        index = facet_index.get()  # carries the active themes and the departments, read when it was built
+        facet_values, matching, total = index_facets(index, filters, index.themes)
+        page = Paginator(IndexedHits(index, matching, total), page_size).get_page(page_number)
+        return CatalogResult(page=page, total=total, facets=facet_values)
+    themes = active_themes()
     base = base if base is not None else ServiceItem.objects.published()
-    themes = {
-        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
-    }
     conditions = filters.conditions(themes)
     matching = _filtered(base, conditions)
     paginator = Paginator(matching.select_related("department").order_by("code"), page_size)
@@ -190,7 +198,12 @@ def facets(base, filters, conditions, themes):
         )
     for slug, theme in themes.items():
         counts[f"t{slug}"] = sum(n for mask, n in by_mask.items() if mask & theme.mask)
+    return _assemble(filters, counts, themes, by_department), counts["total"]
 
+
+def _assemble(filters, counts, themes, by_department, departments=None):
+    """The facets as the page shows them, from the counts (keys: reform kind, v…, o…, l…, t<slug>) and the
+    per-department counts. `departments`: [Department] in display order (read here when not given)."""
     out = {
         "reform": [
             FacetValue(kind, ReformKind(kind).label, counts[kind], filters.reform == kind)
@@ -214,12 +227,97 @@ def facets(base, filters, conditions, themes):
         ],
     }
     by_department = {pk: n for pk, n in by_department.items() if n}
-    departments = Department.objects.filter(pk__in=by_department).order_by("sort_order", "id")
+    if departments is None:
+        departments = (
+            Department.objects.filter(pk__in=by_department)
+            .order_by("sort_order", "id")
+            .only("id", "name", "short_name", "sort_order")
+        )
     out["department"] = [
         FacetValue(str(d.pk), d.short_name or d.name, by_department[d.pk], filters.department == d.pk)
-        for d in departments.only("id", "name", "short_name", "sort_order")
+        for d in departments
+        if d.pk in by_department
     ]
-    return out, counts["total"]
+    return out
+
+
+def active_themes():
+    return {
+        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
+    }
+
+
+def _index_conditions(index, filters, themes):
+    """Filter name → bitmap, only for the active filters (the index's counterpart of `Filters.conditions`)."""
+    out = {}
+    if filters.q:
+        out["q"] = index.keyword(filters.q)
+    if filters.department:
+        out["department"] = index.department.get(filters.department, 0)
+    if filters.theme:
+        theme = themes.get(filters.theme)
+        out["theme"] = index.theme_bit.get(theme.bit, 0) if theme else 0
+    for name in ("reform", "visits", "online", "list_type", "level"):
+        value = getattr(filters, name)
+        if value:
+            out[name] = getattr(index, name).get(value, 0)
+    return out
+
+
+def _all_but(index, conditions, skip=None):
+    bits = index.everything
+    for name, condition in conditions.items():
+        if name != skip:
+            bits &= condition
+    return bits
+
+
+def index_facets(index, filters, themes):
+    """The same facets as `facets()`, counted on the bitmap index. Returns (facets, matching bitmap, total)."""
+    conditions = _index_conditions(index, filters, themes)
+    matching = _all_but(index, conditions)
+    counts = {"total": matching.bit_count()}
+    for name, prefix, keys in (
+        ("reform", "", ReformKind.values),
+        ("visits", "v", VISITS_BUCKETS),
+        ("online", "o", ONLINE_LABELS),
+        ("list_type", "l", ListType.values),
+    ):
+        bits, bitmaps = _all_but(index, conditions, skip=name), getattr(index, name)
+        for key in keys:
+            counts[f"{prefix}{key}"] = (bits & bitmaps.get(key, 0)).bit_count()
+    bits = _all_but(index, conditions, skip="theme")
+    for slug, theme in themes.items():
+        counts[f"t{slug}"] = (bits & index.theme_bit.get(theme.bit, 0)).bit_count()
+    bits = _all_but(index, conditions, skip="department")
+    by_department = {pk: (bits & bitmap).bit_count() for pk, bitmap in index.department.items()}
+    return _assemble(filters, counts, themes, by_department, index.departments), matching, counts["total"]
+
+
+class IndexedHits:
+    """The matches of an index query as a sequence the Paginator can slice: a slice reads just those items from
+    the database by primary key (published ones only, in code order)."""
+
+    def __init__(self, index, bits, total):
+        self.index, self.bits, self.total = index, bits, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            found = self[key : key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        start = key.start or 0
+        stop = self.total if key.stop is None else key.stop
+        pks = [self.index.pks[i] for i in self.index.positions(self.bits, start, stop)]
+        items = ServiceItem.objects.published().filter(pk__in=pks).select_related("department").in_bulk()
+        return [items[pk] for pk in pks if pk in items]
 
 
 @dataclass

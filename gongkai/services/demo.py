@@ -28,10 +28,12 @@ from .demo_data import (
     MATERIALS,
     PENALTY_PATTERNS,
     PERSONAL_MATERIALS,
+    THEME_KEYWORDS,
     THEMES,
     VARIANTS,
 )
 from .models import (
+    CatalogVersion,
     DataTable,
     Guide,
     GuideStep,
@@ -222,11 +224,48 @@ def _reforms_for(rng, item):
 def load_themes():
     created = 0
     for order, (name, slug, summary, _) in enumerate(THEMES, start=1):
-        _, new = Theme.objects.get_or_create(
-            slug=slug, defaults={"name": name, "summary": summary, "sort_order": order}
+        keywords = "、".join(THEME_KEYWORDS.get(slug, []))
+        theme, new = Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "summary": summary, "sort_order": order, "keywords": keywords}
         )
+        if not new and not theme.keywords and keywords:  # a database loaded before themes had keywords
+            Theme.objects.filter(pk=theme.pk).update(keywords=keywords)
         created += new
     return created
+
+
+POLICIES_PER_THEME = 10
+
+
+def link_policies():
+    """政策文件 of each theme: the newest published, public disclosure items (GovInfoPage) whose title names one of
+    the theme's keywords — regulations, notices, interpretations of the demo catalog. Offices curate the list
+    afterwards in the theme's editor. A theme that already has policies is left alone (idempotent)."""
+    from django.db.models import Q
+
+    from gongkai.disclosure.models import GovInfoPage
+
+    from .models import ThemePolicy
+
+    linked = 0
+    for theme in Theme.objects.filter(active=True):
+        if ThemePolicy.objects.filter(theme=theme).exists() or not theme.keyword_list:
+            continue
+        named = Q(pk__in=[])
+        for word in theme.keyword_list:
+            named |= Q(title__icontains=word)
+        pages = (
+            GovInfoPage.objects.live()
+            .public()
+            .filter(named)
+            .exclude(title__contains="信息公开指南")
+            .order_by("-published_date", "-pk")[:POLICIES_PER_THEME]
+        )
+        ThemePolicy.objects.bulk_create(
+            [ThemePolicy(theme=theme, page_id=page.pk, sort_order=i) for i, page in enumerate(pages)]
+        )
+        linked += len(pages)
+    return linked
 
 
 def load_items():
@@ -283,6 +322,7 @@ def load_items():
             record.sort_order = order
             records.append(record)
     ReformRecord.objects.bulk_create(records, batch_size=1000)
+    CatalogVersion.bump()  # bulk inserts send no signals: the facet index must rebuild
     return len(items), len(records)
 
 
@@ -654,6 +694,7 @@ def load(stdout):
         themes = load_themes()
         items, reforms = load_items()
         extra = load_questions_and_tables()
+        policies = link_policies()
         ensure_guide_workflow()
         if items:
             audit.record(
@@ -668,5 +709,5 @@ def load(stdout):
     total = ServiceItem.objects.count()
     stdout.write(
         f"  主题 {Theme.objects.count()} 个（新建 {themes}），事项 {total} 项（新建 {items}，改革记录 {reforms} 条），"
-        f"问答与数据表新建 {extra}，操作指引新建 {guides} 份"
+        f"问答与数据表新建 {extra}，操作指引新建 {guides} 份，主题政策文件关联 {policies} 条"
     )

@@ -4,6 +4,8 @@ A big module on purpose: the service item, its reform record, the themes it belo
 the data tables and the visual guides are one domain that is read together on every theme page.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -26,6 +28,14 @@ class Theme(ClusterableModel):
     name = models.CharField(_("主题名称"), max_length=30, unique=True)
     slug = models.SlugField(_("网址标识"), max_length=40, unique=True, help_text=_("拼音，如 jiaoyu"))
     summary = models.CharField(_("简介"), max_length=200, blank=True)
+    keywords = models.CharField(
+        _("关联关键词"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "用顿号分隔，如“入学、学籍、学生资助”。“相关信息”据此汇集本主题的群众留言；留空则用主题名称和简介。"
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("在用"), default=True)
     bit = models.PositiveSmallIntegerField(
@@ -39,6 +49,7 @@ class Theme(ClusterableModel):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("summary"),
+        FieldPanel("keywords"),
         FieldPanel("sort_order"),
         FieldPanel("active"),
         InlinePanel("policies", label=_("政策文件"), heading=_("政策文件（关联政府信息）")),
@@ -67,6 +78,13 @@ class Theme(ClusterableModel):
     @property
     def mask(self):
         return 1 << self.bit
+
+    @property
+    def keyword_list(self):
+        """The theme's keywords: its own list, else its name and the terms of its summary (at least 2 characters)."""
+        source = self.keywords or f"{self.name}、{self.summary}"
+        words = [w.strip() for w in re.split(r"[、，,；;\s]+", source)]
+        return list(dict.fromkeys(w for w in words if len(w) >= 2))
 
 
 class ThemePolicy(Orderable):
@@ -538,3 +556,29 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_list_type_display()} {self.filename}"
+
+
+class CatalogVersion(models.Model):
+    """One row whose number changes with every change of the catalog's facet data (items published, edited,
+    withdrawn, imported; reforms; theme links). The in-memory facet index of each server process
+    (`facet_index.py`) compares it on every catalog query and rebuilds when it moved: cheap (a primary-key read),
+    shared by every process and committed together with the change it announces."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("事项目录版本")
+        verbose_name_plural = _("事项目录版本")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"事项目录版本 {self.version}"
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -17,3 +17,34 @@ def grant_services_permissions(sender, app_config=None, using="default", **kwarg
     create_permissions(app_config, verbosity=0, using=using)
     create_extra_permissions(app_config, using=using)  # publish_guide, lock_guide … of the guide snippet
     ensure_role_permissions()
+
+
+# --- the facet index's version (facet_index.py): bumped in the transaction of every change it depends on -------
+def _bump(sender, raw=False, **kwargs):
+    if raw:
+        return
+    from .models import CatalogVersion
+
+    CatalogVersion.bump()
+
+
+def _bump_on_links(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        _bump(sender)
+
+
+def connect_catalog_version():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from gongkai.org.models import Department
+
+    from .models import ServiceItem, Theme
+
+    for model in (ServiceItem, Theme, Department):
+        post_save.connect(_bump, sender=model, dispatch_uid=f"services_catalog_version_save_{model.__name__}")
+        post_delete.connect(
+            _bump, sender=model, dispatch_uid=f"services_catalog_version_del_{model.__name__}"
+        )
+    m2m_changed.connect(
+        _bump_on_links, sender=ServiceItem.themes.through, dispatch_uid="services_catalog_version_links"
+    )

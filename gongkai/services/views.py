@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from . import catalog, qa, spreadsheets
+from . import catalog, qa, related, spreadsheets
 from .models import (
     LIST_TYPE_SLUGS,
     SLUG_OF_LIST_TYPE,
@@ -89,8 +89,9 @@ def theme_detail(request, slug):
         context["result"] = catalog.search(filters, page_number=request.GET.get("page"), with_facets=False)
     else:
         context["tables"] = DataTable.objects.filter(theme=theme, published=True).select_related("department")
-    # F15: the related-information window gathers the theme's policies, Q&A, services and guides
+    # F15: the related-information window gathers the theme's policies, Q&A, services, guides and messages
     context["related"] = {
+        "messages": related.theme_messages(theme, limit=5),
         "policies": policies_for(theme, request, limit=5),
         "questions": Question.objects.filter(theme=theme, published=True)[:5],
         "items": ServiceItem.objects.published().filter(themes=theme).order_by("-published_at", "code")[:5],

@@ -143,3 +143,90 @@ def test_list_page_filters_by_list_type_and_exports(client, catalog_items):
     ws = load_workbook(BytesIO(export.content)).worksheets[0]
     assert [c.value for c in ws[2]][1] == "学籍转接确认" and ws.max_row == 2
     assert client.get("/fuwu/qingdan/nosuchlist/").status_code == 404
+
+
+def _facets_as_data(result):
+    return {
+        name: [(v.value, v.label, v.count, v.selected) for v in values]
+        for name, values in result.facets.items()
+    }
+
+
+def test_bitmap_index_answers_exactly_what_sql_answers(catalog_items, edu, hrss, themes):
+    """The catalog page reads facets from the in-memory index; over every combination of filters the tests'
+    catalog allows (keyword, department, theme, reform, visits, online, list type) its counts, total and page equal
+    the SQL aggregate's."""
+    import itertools
+
+    combos = itertools.product(
+        ["", "认定", "审批", "XK"],
+        [None, edu.pk, hrss.pk, 999999],
+        ["", "jiaoyu", "jiuye", "nosuch"],
+        ["", "materials", "delegation"],
+        ["", "0", "2+"],
+        ["", "1"],
+        ["", ListType.PUBLIC],
+    )
+    checked = 0
+    for q, department, theme, reform, visits, online, list_type in combos:
+        if sum(map(bool, (q, department, theme, reform, visits, online, list_type))) > 3:
+            continue
+        f = catalog.Filters(
+            q=q,
+            department=department,
+            theme=theme,
+            reform=reform,
+            visits=visits,
+            online=online,
+            list_type=list_type,
+        )
+        by_index = catalog.search(f, page_size=2)
+        by_sql = catalog.search(f, page_size=2, use_index=False)
+        assert _facets_as_data(by_index) == _facets_as_data(by_sql), f
+        assert by_index.total == by_sql.total
+        assert [i.code for i in by_index.page] == [i.code for i in by_sql.page]
+        last = by_sql.page.paginator.num_pages
+        assert [i.code for i in catalog.search(f, page_size=2, page_number=last).page] == [
+            i.code for i in catalog.search(f, page_size=2, page_number=last, use_index=False).page
+        ]
+        checked += 1
+    assert checked > 400
+
+
+def test_facet_counts_follow_publish_withdraw_edit_and_import(catalog_items, edu, themes, make_item):
+    from gongkai.services import facet_index
+
+    def online_count():
+        return counts(catalog.search(catalog.Filters()).facets["online"])["可网上办理"]
+
+    assert online_count() == 2 and catalog.search(catalog.Filters()).total == 5
+    version = facet_index.get().version
+    actions.withdraw_item(None, catalog_items["a"], "事项取消")
+    assert facet_index.get().version > version
+    assert online_count() == 1 and catalog.search(catalog.Filters()).total == 4
+    new = make_item(edu, "中小学教师资格证补发", visits=0, online_url="https://zwfw.hubei.gov.cn/")
+    assert online_count() == 2
+
+    def jiuye_count():
+        return counts(catalog.search(catalog.Filters()).facets["theme"])["就业创业"]
+
+    assert jiuye_count() == 2
+    new.themes.add(themes["jiuye"])
+    new.theme_mask |= themes["jiuye"].mask
+    new.save()
+    assert jiuye_count() == 3
+
+
+def test_an_import_moves_the_facet_counts(catalog_items, office_user):
+    from gongkai.services import spreadsheets
+    from gongkai.services.models import ImportRun
+
+    before = catalog.search(catalog.Filters(list_type=ListType.PUBLIC)).total
+    template = spreadsheets.export(ListType.PUBLIC, [catalog_items["c"]])
+    parsed = spreadsheets.parse(template, ListType.PUBLIC)
+    row = parsed.good_rows[0]
+    row.values["code"] = row.values["code"].replace("-3-00", "-3-01")
+    row.values["name"] = "学籍转接确认（跨省）"
+    actions.import_rows(office_user, parsed, mode=ImportRun.Mode.ALL_OR_NOTHING, filename="公共服务清单.xlsx")
+    after = catalog.search(catalog.Filters(list_type=ListType.PUBLIC))
+    assert after.total == before + 1 and "学籍转接确认（跨省）" in [i.name for i in after.page]

@@ -50,6 +50,11 @@ class AuditRecord(models.Model):
 
     objects = AuditQuerySet.as_manager()
 
+    # Wagtail's reference index ("usage") would otherwise queue a background task for every record written (the
+    # admin viewset registers the model): one more INSERT inside every action's transaction, while the audit
+    # chain head is locked, for an index nobody reads (who used a *user* is what the audit list itself shows).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("审计记录")
