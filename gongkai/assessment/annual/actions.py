@@ -69,7 +69,9 @@ def _check_year(year):
     today = timezone.localdate()
     if not isinstance(year, int) or year < 2008 or year >= today.year + (1 if today.month == 12 else 0):
         # a report covers a whole calendar year: from December the current year may be drafted
-        raise ValidationError({"year": f"年度须为 2008 年至 {today.year - 1} 年之间的已结束年度（12 月起可编制当年）。"})
+        raise ValidationError(
+            {"year": f"年度须为 2008 年至 {today.year - 1} 年之间的已结束年度（12 月起可编制当年）。"}
+        )
 
 
 def _fill_drafts(report):
@@ -187,7 +189,10 @@ def _catalog_column(report):
 
     department = report.department or government_department()
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()
-    if catalog is None or not ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).exists():
+    if (
+        catalog is None
+        or not ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).exists()
+    ):
         catalog = setup.ensure_department_catalog(setup.ensure_root(ensure_home()), department)
     return department, ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).first()
 
@@ -230,14 +235,18 @@ def submit(actor, report):
         )
     missing = missing_inputs(report)
     if missing:
-        raise ValidationError({"__all__": f"表二尚有未填报的数字：{'、'.join(missing)}（无则填 0 并注明来源）。"})
+        raise ValidationError(
+            {"__all__": f"表二尚有未填报的数字：{'、'.join(missing)}（无则填 0 并注明来源）。"}
+        )
     department, column = _catalog_column(report)
     if column is None:
         raise ValidationError({"__all__": "该部门目录没有“政府信息公开年报”栏目。"})
     body = render.body_html(report)
     docx_bytes = render.build_docx(report)
     document = GovDocument(title=f"{report.title}（Word 版）")
-    document.file.save(f"annual-report-{report.year}-{department.code}.docx", ContentFile(docx_bytes), save=False)
+    document.file.save(
+        f"annual-report-{report.year}-{department.code}.docx", ContentFile(docx_bytes), save=False
+    )
     document.save()
     topic = Topic.objects.filter(name="政务公开", parent__isnull=False).first()
     today = timezone.localdate()

@@ -103,7 +103,9 @@ def facts(year, department, t3, t4, fees):
     """What the narrative drafts say: this year's figures and last year's for the trend."""
     previous = stats.table3(year - 1, department)
     closed = t3.value(stats.ROW_TOTAL)
-    disclosed = t3.value("（一）予以公开") + t3.value("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    disclosed = t3.value("（一）予以公开") + t3.value(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    )
     remedies = sum(row["总计"] for row in t4.values())
     corrected = sum(row["结果纠正"] for row in t4.values())
     return {
@@ -183,7 +185,10 @@ def as_json(data, inputs=None, scope=""):
         "columns": data["table2"]["columns"],
         "rows": {r["label"]: r["values"] for r in data["table2"]["documents"]},
         "entered": {
-            label: {"value": (inputs.get(key) or {}).get("value"), "source": (inputs.get(key) or {}).get("source", "")}
+            label: {
+                "value": (inputs.get(key) or {}).get("value"),
+                "source": (inputs.get(key) or {}).get("source", ""),
+            }
             for key, label, *_ in INPUTS
         },
     }

@@ -63,7 +63,9 @@ def other_matters(name, year, f, is_government):
             "已全额上缴国库。"
         )
     else:
-        fee_text = f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{year}年未收取信息处理费。"
+        fee_text = (
+            f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{year}年未收取信息处理费。"
+        )
     lines = [fee_text]
     if is_government:
         lines.append(

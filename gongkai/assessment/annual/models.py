@@ -78,7 +78,9 @@ class AnnualReport(models.Model):
                 name="annual_one_per_department_year",
             ),
             models.UniqueConstraint(
-                fields=["year"], condition=models.Q(department__isnull=True), name="annual_one_government_year"
+                fields=["year"],
+                condition=models.Q(department__isnull=True),
+                name="annual_one_government_year",
             ),
         ]
 

@@ -46,7 +46,9 @@ def context(report):
         "t3_columns": data["table3"]["columns"],
         "t3_org_columns": data["table3"]["columns"][1:6],
         "imbalances": data["table3"]["imbalances"],
-        "table4": [{"label": r["label"], "values": [r[c] for c in t4_columns]} for r in data["table4"]["rows"]],
+        "table4": [
+            {"label": r["label"], "values": [r[c] for c in t4_columns]} for r in data["table4"]["rows"]
+        ],
         "t4_columns": t4_columns,
     }
 
@@ -112,7 +114,9 @@ def build_docx(report):
     for group in ctx["table2_entered"]:
         rows.append([group["item"], "", "", ""])
         rows.append(["信息内容", group["column"], "", ""])
-        rows += [[r["label"], "（未填报）" if r["value"] is None else r["value"], "", ""] for r in group["rows"]]
+        rows += [
+            [r["label"], "（未填报）" if r["value"] is None else r["value"], "", ""] for r in group["rows"]
+        ]
     t = table(rows, header_rows=2)
     for i, row in enumerate(rows):
         if row[1] == "" and row[2] == "":
@@ -129,7 +133,16 @@ def build_docx(report):
     heading("三、收到和处理政府信息公开申请情况")
     cols = ctx["t3_columns"]
     rows = [
-        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "", "", "", "", "", ""],
+        [
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "申请人情况",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
         ["", cols[0], "法人或其他组织", "", "", "", "", cols[6]],
         ["", "", *cols[1:6], ""],
     ]

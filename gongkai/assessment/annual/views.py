@@ -29,9 +29,9 @@ def _require(user):
 
 
 def _errors(request, exc):
-    for field, errs in exc.message_dict.items():
+    for errs in exc.message_dict.values():
         for err in errs:
-            messages.error(request, err if field == "__all__" else err)
+            messages.error(request, err)
 
 
 def report_list(request):

@@ -61,13 +61,17 @@ LABELS = [
 def _case(payload, day, office):
     cleaned, errors = services.validate(payload)
     assert errors == {}
-    app, _ = foi.submit(cleaned, channel="in_person", actor=office, at=shanghai(day.year, day.month, day.day, 9))
+    app, _ = foi.submit(
+        cleaned, channel="in_person", actor=office, at=shanghai(day.year, day.month, day.day, 9)
+    )
     return app
 
 
 def _answer(app, office, dept, editor, outcome, day):
     foi.assign(office, app, dept, at=shanghai(day.year, day.month, day.day, 9, 30))
-    foi.department_reply(editor, app, outcome=outcome, reply_text="答复见告知书。", at=shanghai(*_ymd(day), 10))
+    foi.department_reply(
+        editor, app, outcome=outcome, reply_text="答复见告知书。", at=shanghai(*_ymd(day), 10)
+    )
     foi.review(office, app, approve=True, secrecy_checked=True, at=shanghai(*_ymd(day), 11))
     foi.deliver(office, app, method="ems", proof="EMS 1103456789012", at=shanghai(*_ymd(day), 15))
 
@@ -78,7 +82,9 @@ def _ymd(day):
 
 @pytest.fixture
 def cases(db, office_user, edu, edu_editor, hrss, hrss_editor):
-    p1 = _case(person_payload(description="请公开2024年恩施市义务教育阶段学校名单。"), D(2024, 12, 20), office_user)
+    p1 = _case(
+        person_payload(description="请公开2024年恩施市义务教育阶段学校名单。"), D(2024, 12, 20), office_user
+    )
     _answer(p1, office_user, edu, edu_editor, O.DISCLOSED, D(2025, 1, 10))
     p2 = _case(
         person_payload(name="谭志强", description="请公开2025年恩施市中小学校舍维修资金分配表。"),
@@ -86,11 +92,15 @@ def cases(db, office_user, edu, edu_editor, hrss, hrss_editor):
         office_user,
     )
     _answer(p2, office_user, edu, edu_editor, O.DISCLOSED, D(2025, 3, 20))
-    c3 = _case(company_payload(description="请公开2025年恩施市校园食堂配送招标结果。"), D(2025, 5, 6), office_user)
+    c3 = _case(
+        company_payload(description="请公开2025年恩施市校园食堂配送招标结果。"), D(2025, 5, 6), office_user
+    )
     _answer(c3, office_user, edu, edu_editor, O.PARTIAL, D(2025, 5, 20))
     r4 = _case(
         company_payload(
-            organization_type="research", name="恩施州农业科学院", description="请公开恩施市中小学生近视率调查原始数据。"
+            organization_type="research",
+            name="恩施州农业科学院",
+            description="请公开恩施市中小学生近视率调查原始数据。",
         ),
         D(2025, 6, 2),
         office_user,
@@ -98,14 +108,20 @@ def cases(db, office_user, edu, edu_editor, hrss, hrss_editor):
     _answer(r4, office_user, edu, edu_editor, O.UNAVAILABLE_NOT_HELD, D(2025, 6, 16))
     l5 = _case(
         company_payload(
-            organization_type="legal_service", name="湖北施南律师事务所", description="请公开某民办学校办学许可证审批材料。"
+            organization_type="legal_service",
+            name="湖北施南律师事务所",
+            description="请公开某民办学校办学许可证审批材料。",
         ),
         D(2025, 12, 22),
         office_user,
     )
-    foi.assign(office_user, l5, edu, at=shanghai(2025, 12, 23, 9))  # still being answered at the end of the year
+    foi.assign(
+        office_user, l5, edu, at=shanghai(2025, 12, 23, 9)
+    )  # still being answered at the end of the year
     p6 = _case(
-        person_payload(name="覃春梅", description="请公开某企业职工工伤认定决定书。"), D(2025, 7, 1), office_user
+        person_payload(name="覃春梅", description="请公开某企业职工工伤认定决定书。"),
+        D(2025, 7, 1),
+        office_user,
     )
     _answer(p6, office_user, hrss, hrss_editor, O.WITHHELD_THIRD_PARTY, D(2025, 7, 10))
     p7 = _case(
@@ -117,17 +133,28 @@ def cases(db, office_user, edu, edu_editor, hrss, hrss_editor):
     review = foi.file_remedy(
         office_user, r4, kind="review", filed_on=D(2025, 7, 1), body="恩施市人民政府", at=shanghai(2025, 7, 1)
     )
-    foi.decide_remedy(office_user, review, result="upheld", decided_on=D(2025, 8, 15), at=shanghai(2025, 8, 15))
-    suit = foi.file_remedy(
-        office_user, p6, kind="litigation_direct", filed_on=D(2025, 12, 1), body="恩施市人民法院", at=shanghai(2025, 12, 1)
+    foi.decide_remedy(
+        office_user, review, result="upheld", decided_on=D(2025, 8, 15), at=shanghai(2025, 8, 15)
     )
-    foi.decide_remedy(office_user, suit, result="corrected", decided_on=D(2026, 2, 2), at=shanghai(2026, 2, 2))
+    suit = foi.file_remedy(
+        office_user,
+        p6,
+        kind="litigation_direct",
+        filed_on=D(2025, 12, 1),
+        body="恩施市人民法院",
+        at=shanghai(2025, 12, 1),
+    )
+    foi.decide_remedy(
+        office_user, suit, result="corrected", decided_on=D(2026, 2, 2), at=shanghai(2026, 2, 2)
+    )
     return {"p1": p1, "p6": p6, "r4": r4}
 
 
 def _published(parent, title, written, published, edu, topic, **fields):
     validity = {k: fields.pop(k) for k in ("validity", "expiry_date") if k in fields}
-    page = GovInfoPage(title=title, department=edu, topic=topic, written_date=written, live=published is not None, **fields)
+    page = GovInfoPage(
+        title=title, department=edu, topic=topic, written_date=written, live=published is not None, **fields
+    )
     parent.add_child(instance=page)
     if published is not None:
         GovInfoPage.objects.filter(pk=page.pk).update(
@@ -142,7 +169,9 @@ def items(catalog, edu):
     policy = setup.column(catalog["edu"], "fdzdgknr", "zcwj")
     notice = setup.column(catalog["edu"], "fdzdgknr", "tzgg")
     n = {"doc_level": "normative", "genre": "通知"}
-    _published(policy, "恩施市义务教育阶段学校招生入学管理办法", D(2025, 3, 10), D(2025, 3, 12), edu, topic, **n)
+    _published(
+        policy, "恩施市义务教育阶段学校招生入学管理办法", D(2025, 3, 10), D(2025, 3, 12), edu, topic, **n
+    )
     _published(
         policy,
         "恩施市校外培训机构管理暂行办法",
@@ -167,7 +196,15 @@ def items(catalog, edu):
         expiry_date=D(2026, 3, 1),
         **n,
     )
-    _published(notice, "关于做好2025年秋季学期开学工作的通知", D(2025, 8, 20), D(2025, 8, 21), edu, topic, genre="通知")
+    _published(
+        notice,
+        "关于做好2025年秋季学期开学工作的通知",
+        D(2025, 8, 20),
+        D(2025, 8, 21),
+        edu,
+        topic,
+        genre="通知",
+    )
 
 
 def test_tables_equal_the_hand_count(cases, items, edu, hrss):
@@ -225,7 +262,15 @@ def test_json_command_shape_and_labels_exact(cases):
 
     out = io.StringIO()
     call_command("annual-report", "2025", "--department", "市人社局", "--json", stdout=out)
-    assert json.loads(out.getvalue())["table3"]["rows"]["一、本年新收政府信息公开申请数量"] == [1, 0, 0, 0, 0, 0, 1]
+    assert json.loads(out.getvalue())["table3"]["rows"]["一、本年新收政府信息公开申请数量"] == [
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+    ]
 
 
 def test_broken_identity_is_reported_and_never_submitted(cases, office_user, catalog, edu):
@@ -263,7 +308,9 @@ def test_report_is_published_only_through_review(cases, items, edu, edu_editor, 
         "coercion": {"value": "0", "source": "市教育局法规科台账"},
         "fees_wan": {"value": "0", "source": "市财政局非税收入系统"},
     }
-    actions.edit(edu_editor, report, inputs=entered, problems="一是政策解读形式单一。\n二是个别栏目更新不及时。")
+    actions.edit(
+        edu_editor, report, inputs=entered, problems="一是政策解读形式单一。\n二是个别栏目更新不及时。"
+    )
     page = actions.submit(edu_editor, report)
 
     page = GovInfoPage.objects.get(pk=page.pk)
@@ -278,7 +325,9 @@ def test_report_is_published_only_through_review(cases, items, edu, edu_editor, 
     assert "一、本年新收政府信息公开申请数量" in revision.body
     assert "市政数局审批系统年度统计" in revision.body  # the entered figure shows its source
     assert "二是个别栏目更新不及时。" in revision.body
-    assert [a.title for a in revision.attachments.all()] == ["恩施市教育局2025年政府信息公开工作年度报告.docx"]
+    assert [a.title for a in revision.attachments.all()] == [
+        "恩施市教育局2025年政府信息公开工作年度报告.docx"
+    ]
 
     for step in ("section", "secrecy", "leader"):
         act(page, edu_reviewers[step])
@@ -327,7 +376,10 @@ def test_entered_figures_are_checked(raw, error):
 
 def test_entered_figures_accepted():
     inputs, errors = compute.clean_inputs(
-        {"licensing": {"value": "1024", "source": "审批系统"}, "fees_wan": {"value": "12.35", "source": "非税系统"}}
+        {
+            "licensing": {"value": "1024", "source": "审批系统"},
+            "fees_wan": {"value": "12.35", "source": "非税系统"},
+        }
     )
     assert errors == {}
     assert inputs["licensing"] == {"value": 1024, "source": "审批系统"}
@@ -383,7 +435,9 @@ def test_admin_pages(client, cases, office_user, edu_editor, edu, django_assert_
     client.logout()
     client.login(username="jyj_editor", password=PASSWORD)
     assert client.get(f"/admin/annual-reports/{report.pk}/").status_code == 404  # not the department's
-    assert "恩施市人民政府" not in client.get("/admin/annual-reports/").content.decode().split("已编制的年报")[1]
+    assert (
+        "恩施市人民政府" not in client.get("/admin/annual-reports/").content.decode().split("已编制的年报")[1]
+    )
 
 
 def test_published_report_in_the_api(cases, items, edu, edu_editor, edu_reviewers, client):

@@ -38,12 +38,17 @@ class Command(BaseCommand):
             self._text(out)
         if docx:
             report = AnnualReport(
-                year=year, department=dept, title=actions.report_title(year, dept), data=data,
+                year=year,
+                department=dept,
+                title=actions.report_title(year, dept),
+                data=data,
                 inputs=stored.inputs if stored else {},
             )
             if stored:
                 report.overview, report.problems, report.other_matters = (
-                    stored.overview, stored.problems, stored.other_matters,
+                    stored.overview,
+                    stored.problems,
+                    stored.other_matters,
                 )
             else:
                 f = data["facts"]
@@ -73,7 +78,10 @@ class Command(BaseCommand):
             w(f"  {label}：" + " ".join(f"{v:>4}" for v in values))
         w("\n四、政府信息公开行政复议、行政诉讼情况")
         for label, values in out["table4"]["rows"].items():
-            w(f"  {label}：" + "　".join(f"{c} {v}" for c, v in zip(out["table4"]["columns"], values, strict=True)))
+            w(
+                f"  {label}："
+                + "　".join(f"{c} {v}" for c, v in zip(out["table4"]["columns"], values, strict=True))
+            )
         w(f"\n六、信息处理费：{out['fees_yuan']} 元")
         w("勾稽关系：" + ("各列均成立" if out["identity"]["holds"] else "不成立"))
 
