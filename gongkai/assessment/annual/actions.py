@@ -276,7 +276,11 @@ def submit(actor, report):
     workflow = page.get_workflow()
     if workflow is None:
         raise ValidationError({"__all__": "该目录未配置审核流程，不能提交。"})
-    workflow.start(page, actor)
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(actor)  # sent back by a reviewer: the corrected report goes on from the returning step
+    else:
+        workflow.start(page, actor)
     first = report.page_id is None
     report.page = page
     report.save(update_fields=["page", "updated_at"])

@@ -107,6 +107,9 @@ class AnnualReport(models.Model):
             return "草稿"
         if page.workflow_in_progress:
             return "审核中"
+        state = page.current_workflow_state
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            return "已退回，待修改后重新提交"
         if page.live:
             return "已发布"
-        return "已退回，待修改后重新提交"
+        return "未通过审核，待重新提交"

@@ -329,17 +329,25 @@ def test_report_is_published_only_through_review(cases, items, edu, edu_editor, 
         "恩施市教育局2025年政府信息公开工作年度报告.docx"
     ]
 
+    # the section head sends it back; the editor corrects the text and submits again
+    act(page, edu_reviewers["section"], "reject", comment="第五部分请写明整改时限")
+    report.refresh_from_db()
+    assert report.status == "已退回，待修改后重新提交"
+    actions.edit(edu_editor, report, problems="一是政策解读形式单一，2026年6月底前完成整改。")
+    page = actions.submit(edu_editor, report)
+    assert "2026年6月底前完成整改" in GovInfoPage.objects.get(pk=page.pk).get_latest_revision_as_object().body
     for step in ("section", "secrecy", "leader"):
         act(page, edu_reviewers[step])
     page = GovInfoPage.objects.get(pk=page.pk)
     assert page.live and page.published_date is not None and page.index_no
+    assert "2026年6月底前完成整改" in page.body
     report.refresh_from_db()
     assert report.status == "已发布"
     assert list(
         AuditRecord.objects.filter(object_type="assessment.annualreport", object_id=str(report.pk))
         .order_by("id")
         .values_list("action", flat=True)
-    ) == ["annual.create", "annual.edit", "annual.submit"]
+    ) == ["annual.create", "annual.edit", "annual.submit", "annual.edit", "annual.submit"]
 
 
 def test_who_may_make_which_report(db, edu, hrss, edu_editor, office_user):
