@@ -1,5 +1,6 @@
-"""Demo FOI cases: all of 2025 and 2026 to date, built through the action functions with explicit timestamps, so
-the event log, the audit trail, the clock and the statistics are all real. Idempotent: skipped if cases exist.
+"""Demo FOI cases: from mid-December 2024 (carried over into 2025), all of 2025 and 2026 to date, built through
+the action functions with explicit timestamps, so the event log, the audit trail, the clock and the statistics
+are all real. Idempotent: skipped if cases exist.
 
 About 330 applications across departments, applicant categories and channels, every outcome of table 三, with
 补正, extensions, consultations, fees (paid and unpaid), transfers, remedies, Art. 44 marks, open and overdue cases.
@@ -224,7 +225,9 @@ def _build(stdout):
     people, orgs = _applicants(rng)
     counts = {"cases": 0, "open": 0}
 
-    start = datetime.date(2025, 1, 2)
+    # from mid-December 2024, so cases received then and answered in January carry over into 2025 (annual-report
+    # table 三 row 二、上年结转) and the 2025 report is a whole year with its carry-in
+    start = datetime.date(2024, 12, 16)
     span = (today - start).days
     n_cases = 330
     for i in range(n_cases):
@@ -485,5 +488,5 @@ def load(stdout):
         _build(stdout)
     total = Application.objects.count()
     open_ = Application.objects.open().count()
-    stdout.write(f"  依申请公开：{total} 件申请（在办 {open_} 件），2025 年 1 月至今")
+    stdout.write(f"  依申请公开：{total} 件申请（在办 {open_} 件），2024 年 12 月中旬至今")
     return None

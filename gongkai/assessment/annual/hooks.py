@@ -1,1 +1,27 @@
-"""Wagtail admin hooks of this part (imported by assessment/wagtail_hooks.py)."""
+"""Wagtail admin hooks of this part (imported by assessment/wagtail_hooks.py): 政府信息公开年报 screens."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+class AnnualMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_use(request.user)
+
+
+@hooks.register("register_admin_urls")
+def annual_urls():
+    return [
+        path("annual-reports/", views.report_list, name="annual_reports"),
+        path("annual-reports/new/", views.report_create, name="annual_report_create"),
+        path("annual-reports/<int:pk>/", views.report_detail, name="annual_report"),
+        path("annual-reports/<int:pk>/report.docx", views.report_docx, name="annual_report_docx"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def annual_menu():
+    return AnnualMenuItem("政府信息公开年报", reverse("annual_reports"), icon_name="doc-full", order=420)
