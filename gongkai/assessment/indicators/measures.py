@@ -376,7 +376,7 @@ def messages_on_time(department, start, end):
             )
     if not total and not veto_rows:
         return Measurement(None, "考核期内无到期的留言")
-    value = percent(good, total) if total else Decimal(0)
+    value = percent(good, total) if total else None
     detail = _rate_detail("按时答复", good, total, "逾期", len(late)) if total else "考核期内无到期的留言"
     if veto_rows:
         detail += f"；有效留言超过 3 个月未答复 {len(veto_rows)} 件"

@@ -62,7 +62,14 @@ def test_bad_period_is_refused_in_chinese(office_user, bad):
 def test_linear_scoring_between_the_lines(value, full_at, zero_at, weight, points):
     from gongkai.assessment.registry import Measurement
 
-    spec = {"weight": weight, "full_at": full_at, "zero_at": zero_at, "when_empty": "skip", "veto_on_measure": False, "veto_at": None}
+    spec = {
+        "weight": weight,
+        "full_at": full_at,
+        "zero_at": zero_at,
+        "when_empty": "skip",
+        "veto_on_measure": False,
+        "veto_at": None,
+    }
     _, got, vetoed = scoring.score_measurement(spec, Measurement(Decimal(value), ""))
     assert got == Decimal(points) and not vetoed
 
@@ -70,7 +77,14 @@ def test_linear_scoring_between_the_lines(value, full_at, zero_at, weight, point
 def test_veto_line_and_measure_veto():
     from gongkai.assessment.registry import Measurement
 
-    spec = {"weight": "10", "full_at": "100", "zero_at": "80", "when_empty": "skip", "veto_on_measure": True, "veto_at": "60"}
+    spec = {
+        "weight": "10",
+        "full_at": "100",
+        "zero_at": "80",
+        "when_empty": "skip",
+        "veto_on_measure": True,
+        "veto_at": "60",
+    }
     assert scoring.score_measurement(spec, Measurement(Decimal(59), ""))[2] is True
     assert scoring.score_measurement(spec, Measurement(Decimal(99), ""))[2] is False
     assert scoring.score_measurement(spec, Measurement(Decimal(100), "", veto=True))[2] is True
@@ -104,7 +118,11 @@ def test_compute_scores_every_department_and_marks_colours(q3, office_user, edu,
 
 def test_unregistered_measure_shows_as_not_connected(q3, office_user, edu):
     Indicator.objects.create(
-        code="shouye_gengxin", name="首页更新及时", measure_code="health.homepage_fresh", method="首页两周内有更新", weight=5
+        code="shouye_gengxin",
+        name="首页更新及时",
+        measure_code="health.homepage_fresh",
+        method="首页两周内有更新",
+        weight=5,
     )
     run = actions.compute_run(office_user, q3, today=TODAY)
     s = score(run, edu, "shouye_gengxin")
@@ -129,7 +147,10 @@ def test_rerun_on_the_same_data_gives_the_same_scores(q3, office_user, edu, hrss
     totals = list(DepartmentResult.objects.filter(run=q3).values_list("department_id", "total", "colour"))
     actions.compute_run(office_user, q3, today=TODAY + datetime.timedelta(days=40))
     assert snapshot() == before
-    assert list(DepartmentResult.objects.filter(run=q3).values_list("department_id", "total", "colour")) == totals
+    assert (
+        list(DepartmentResult.objects.filter(run=q3).values_list("department_id", "total", "colour"))
+        == totals
+    )
     assert score(q3, edu, "jiedu_huiying").points == Decimal("3.00")  # the manual score survives a rerun
 
 
@@ -150,17 +171,23 @@ def test_published_run_stays_frozen_when_data_changes(q3, office_user, edu, foi_
     with pytest.raises(ValidationError, match="已发布并冻结"):
         actions.set_manual_score(office_user, score(run, edu, "jiedu_huiying"), "1", "改分尝试。")
     again = score(run, edu, "ysq_anqi")
-    assert (again.value, again.points, again.weight) == (frozen.value, frozen.points, frozen.weight) == (
-        Decimal("100.00"),
-        Decimal("15.00"),
-        Decimal("15.00"),
+    assert (
+        (again.value, again.points, again.weight)
+        == (frozen.value, frozen.points, frozen.weight)
+        == (
+            Decimal("100.00"),
+            Decimal("15.00"),
+            Decimal("15.00"),
+        )
     )
 
 
 def registry_value(department):
     from gongkai.assessment import registry
 
-    return registry.measures()["foi.on_time"](department, datetime.date(2025, 7, 1), datetime.date(2025, 9, 30)).value
+    return registry.measures()["foi.on_time"](
+        department, datetime.date(2025, 7, 1), datetime.date(2025, 9, 30)
+    ).value
 
 
 def test_quarter_still_running_cannot_be_published(office_user, edu):
@@ -184,7 +211,9 @@ def test_manual_score_is_checked_and_audited(q3, office_user, edu):
     with pytest.raises(ValidationError, match="系统计算的指标不能人工改分"):
         actions.set_manual_score(office_user, score(run, edu, "ysq_anqi"), "4", "人工改分。")
     veto = score(run, edu, "yanzhong_cuowu")
-    actions.set_manual_score(office_user, veto, "0", "2025年8月12日发布的通知泄露学生身份证号，已撤稿。", vetoed=True)
+    actions.set_manual_score(
+        office_user, veto, "0", "2025年8月12日发布的通知泄露学生身份证号，已撤稿。", vetoed=True
+    )
     result = DepartmentResult.objects.get(run=run, department=edu)
     assert result.vetoed and result.colour == "red"
     assert AuditRecord.objects.filter(action="assessment.manual_score").count() == 1
@@ -201,11 +230,15 @@ def test_indicator_edit_is_validated_and_audited(office_user):
     indicator = Indicator.objects.get(code="liuyan_chaping")
     with pytest.raises(ValidationError):
         actions.save_indicator(office_user, {"zero_at": None}, indicator)
-    actions.save_indicator(office_user, {"weight": Decimal(8), "zero_at": Decimal(4)}, Indicator.objects.get(pk=indicator.pk))
+    actions.save_indicator(
+        office_user, {"weight": Decimal(8), "zero_at": Decimal(4)}, Indicator.objects.get(pk=indicator.pk)
+    )
     record = AuditRecord.objects.get(action="assessment.indicator_changed")
     assert record.before["weight"] == "10.00" and record.after["weight"] == "8"
     with pytest.raises(ValidationError, match="须选择计算项"):
-        actions.save_indicator(office_user, {"code": "new_one", "name": "新指标", "kind": "measured", "method": "x", "weight": 5})
+        actions.save_indicator(
+            office_user, {"code": "new_one", "name": "新指标", "kind": "measured", "method": "x", "weight": 5}
+        )
 
 
 def test_annual_score_rolls_up_published_quarters(office_user, edu, foi_case):
@@ -220,9 +253,7 @@ def test_annual_score_rolls_up_published_quarters(office_user, edu, foi_case):
     draft = actions.create_run(office_user, "2026Q1")
     actions.compute_run(office_user, draft, today=TODAY)  # not published: not in the annual score
     rows = {row["department"].pk: row for row in reports.annual(2025)}
-    q3, q4 = (
-        DepartmentResult.objects.get(run__period=p, department=edu).total for p in ("2025Q3", "2025Q4")
-    )
+    q3, q4 = (DepartmentResult.objects.get(run__period=p, department=edu).total for p in ("2025Q3", "2025Q4"))
     assert q3 == Decimal("100.0") and q4 < q3
     assert rows[edu.pk]["total"] == ((q3 + q4) / 2).quantize(Decimal("0.1"))
     assert rows[edu.pk]["quarters"] == 2
