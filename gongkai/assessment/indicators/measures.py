@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -137,14 +137,18 @@ def columns_updated(department, start, end):
     for path, day in rows:
         dates[path[: len(path) - 4]].append(day)  # the parent column's path (treebeard: 4 chars per level)
     stale = []
+    judged = 0
     for column in columns:
+        opened = workdays.local_date(column.first_published_at) if column.first_published_at else start
+        if opened > end:
+            continue  # the column did not exist yet
+        judged += 1
         days = sorted(d for p, ds in dates.items() if p.startswith(column.path) for d in ds)
         before = [d for d in days if d < start]
         if before:
             previous = before[-1]
         else:  # no update within one cycle before the period: idle since its opening, or for a cycle already
-            opened = workdays.local_date(column.first_published_at) if column.first_published_at else start
-            previous = max(start - datetime.timedelta(days=column.update_cycle_days), min(opened, start))
+            previous = max(start - datetime.timedelta(days=column.update_cycle_days), opened)
         worst, worst_from = 0, previous
         for day in [d for d in days if d >= start] + [end]:
             gap = (day - previous).days
@@ -160,10 +164,12 @@ def columns_updated(department, start, end):
                     _url("wagtailadmin_explore", column.pk),
                 )
             )
-    good = len(columns) - len(stale)
+    if not judged:
+        return Measurement(None, "考核期内本部门目录尚未开设需监测的栏目")
+    good = judged - len(stale)
     return Measurement(
-        percent(good, len(columns)),
-        f"按周期更新的栏目 {good}/{len(columns)} 个（{percent(good, len(columns))}%）",
+        percent(good, judged),
+        f"按周期更新的栏目 {good}/{judged} 个（{percent(good, judged)}%）",
         _evidence(stale),
     )
 
@@ -434,7 +440,8 @@ def corrections_on_time(department, start, end):
 def newmedia_weekly(department, start, end):
     """Enshi's rule (RULES.md §5): every account updates at least once a week (Monday–Sunday weeks that lie in the
     period while the account was open); veto when an account went 14 days or more without an update inside the
-    period (国办秘函〔2019〕19号)."""
+    period (国办秘函〔2019〕19号). Judged from the account's opening, or from the first post the platform recorded
+    at all (its monitoring start) if that is later."""
     from gongkai.newmedia.models import Account, Post
     from gongkai.newmedia.rules import thresholds
 
@@ -447,6 +454,12 @@ def newmedia_weekly(department, start, end):
     )
     if not accounts:
         return Measurement(None, "本部门无在运营的政务新媒体账号")
+    # weeks before the platform recorded its first post of any account are not judged: there is no record of them
+    # (a real site begins monitoring when it goes live), and an account with no post since then is idle
+    began = Post.objects.aggregate(first=Min("published_at"))["first"]
+    if began is None or workdays.local_date(began) > end:
+        return Measurement(None, "考核期内平台尚未开始记录新媒体发文")
+    began = workdays.local_date(began)
     red_days = thresholds().red_days
     posts = defaultdict(list)
     for account_id, at in (
@@ -463,7 +476,7 @@ def newmedia_weekly(department, start, end):
     missed, veto_rows = [], []
     monday = start - datetime.timedelta(days=start.weekday())
     for account in accounts:
-        opened = workdays.local_date(account.opened_at)
+        opened = max(workdays.local_date(account.opened_at), began)
         closed = workdays.local_date(account.closed_at) if account.closed_at else None
         days = {workdays.local_date(at) for at in posts[account.pk]}
         week = monday

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from gongkai.assessment import registry
 from gongkai.disclosure import setup
-from gongkai.disclosure.models import GovInfoPage, PrecheckResult
+from gongkai.disclosure.models import ColumnPage, GovInfoPage, PrecheckResult
 from gongkai.foi.models import Event, EventKind, Remedy
 from gongkai.interaction.models import Channel
 
@@ -143,6 +143,25 @@ def test_new_media_updated_every_week_passes(account, edu):
     assert m.value == Decimal("100.0") and m.veto is False
 
 
+def test_a_column_opened_after_the_quarter_is_not_judged(published, edu):
+    ColumnPage.objects.update(first_published_at=at(d("2025-10-08")))
+    m = run("disclosure.columns_updated", edu)
+    assert m.value is None and "尚未开设" in m.detail
+
+
+def test_new_media_weeks_before_the_platform_recorded_posts_are_not_judged(account, edu):
+    # the platform's first recorded post is from 18 August 2025: 6 whole weeks (18 Aug – 28 Sep) are judged
+    account(
+        edu,
+        name="恩施教育",
+        opened="2023-05-04",
+        posts=["2025-08-18", "2025-08-25", "2025-09-01", "2025-09-08"],
+    )
+    m = run("newmedia.weekly_updates", edu)
+    assert m.detail.startswith("1 个账号，按周更新 4/6 个账号周")
+    assert m.veto is True  # 8 September → 30 September: 22 days without an update
+
+
 @pytest.fixture
 def published(catalog, topic, edu):
     def make(title, written, published_on, column=("fdzdgknr", "tzgg"), **fields):
@@ -175,7 +194,9 @@ def test_disclosure_on_time_20_working_days(published, edu):
 
 
 def test_columns_updated_by_cycle(published, edu):
-    # 工作动态 (14 days): a gap from 1 August to 30 September; 通知公告 (180 days): updated in the quarter
+    # the catalog was opened in March 2025; 工作动态 (14 days): a gap from 1 August to 30 September;
+    # 通知公告 (180 days): updated in the quarter
+    ColumnPage.objects.update(first_published_at=at(d("2025-03-02")))
     published("恩施市教育局召开2025年暑期安全工作会", "2025-07-20", "2025-08-01", column=("fdzdgknr", "gzdt"))
     published("恩施市教育局关于2025年秋季学期开学工作的通知", "2025-07-01", "2025-07-10")
     m = run("disclosure.columns_updated", edu)
