@@ -2,7 +2,6 @@
 finished quarters published, the running one computed to yesterday — with the office's manual scores and notes.
 Idempotent: published runs are left as they are; the rest are recomputed."""
 
-import datetime
 import random
 from decimal import Decimal
 
@@ -94,8 +93,8 @@ def load(stdout):
             actions.set_result_note(
                 office_user, result, f"本季度标记为红（{reason[:80]}），请于 15 个工作日内书面报送整改情况。"
             )
-        if end < today - datetime.timedelta(days=1) or run.cutoff == end:
-            actions.publish_run(office_user, run)
+        if run.cutoff == end:  # the quarter is over: the office publishes (and freezes) it
+            run = actions.publish_run(office_user, run)
         made.append(run)
     for run in made:
         results = DepartmentResult.objects.filter(run=run, department__isnull=False)
