@@ -28,7 +28,9 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Measurement:
-    value: Decimal | None  # None: nothing to measure in the period (e.g. no FOI cases) — the indicator decides
+    value: (
+        Decimal | None
+    )  # None: nothing to measure in the period (e.g. no FOI cases) — the indicator decides
     detail: str  # e.g. "按期答复 29/30 件（96.7%）"
     evidence: tuple[Evidence, ...] = field(default=())
     veto: bool = False  # a single-veto condition was met in the period
