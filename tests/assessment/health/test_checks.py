@@ -1,6 +1,7 @@
 """Each check of the site health monitor on fixed data with real dates (国办秘函〔2019〕19号 lines)."""
 
 import datetime
+import urllib.parse
 
 import pytest
 
@@ -288,3 +289,27 @@ def test_overall_is_the_worst():
     assert checks.worst({Severity.OK, Severity.VETO, Severity.WARNING}) == Severity.VETO
     assert checks.worst({Severity.OK}) == Severity.OK
     assert Check.LINKS.label == "链接与附件可用性"
+
+
+# --- 链接与附件: attribution of a crawl's broken links -----------------------------------------------------------
+def test_broken_links_belong_to_the_department_of_their_page(add_item, edu):
+    from gongkai.assessment.health.crawler import BrokenLink, CrawlReport
+
+    page = add_item("edu", NEWS, datetime.date(2026, 11, 2), title="全市秋季开学工作会议召开")
+    base = "http://www.enshi.gov.cn"
+    item_url = base + page.url
+    report = CrawlReport(base_url=base + "/", pages=[base + "/", item_url], links_checked=4)
+    report.broken = [
+        BrokenLink(base + "/documents/12/会议材料.pdf", item_url, "attachment", 404, "HTTP 404"),
+        BrokenLink(base + "/xxgk/old/", base + "/", "page", None, "连接失败"),
+    ]
+    outcome = checks.links_outcome(report)
+    assert (outcome.status, outcome.figure) == (Severity.WARNING, 2)
+    assert outcome.detail == "抓取 2 个页面、检查 4 个地址：2 个链接或附件无法访问"
+    attachment, page_link = outcome.findings
+    assert attachment.department == edu and attachment.found_on == item_url and attachment.url == item_url
+    assert (
+        attachment.detail
+        == f"附件或图片无法访问：HTTP 404（所在页面 {urllib.parse.urlsplit(item_url).path}）"
+    )
+    assert page_link.department is None and page_link.detail.startswith("页面无法访问：连接失败")
