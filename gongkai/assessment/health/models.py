@@ -8,6 +8,7 @@ period, so an assessment is reproducible from what was stored, never from crawli
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.org.models import Department
@@ -70,7 +71,7 @@ class HealthRun(models.Model):
         verbose_name_plural = _("网站健康检查")
 
     def __str__(self):
-        return f"网站健康检查 {self.requested_at:%Y-%m-%d %H:%M}（{self.get_status_display()}）"
+        return f"网站健康检查 {timezone.localtime(self.requested_at):%Y-%m-%d %H:%M}（{self.get_status_display()}）"
 
 
 class CheckResult(models.Model):
