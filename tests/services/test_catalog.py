@@ -143,6 +143,9 @@ def test_list_page_filters_by_list_type_and_exports(client, catalog_items):
     ws = load_workbook(BytesIO(export.content)).worksheets[0]
     assert [c.value for c in ws[2]][1] == "学籍转接确认" and ws.max_row == 2
     assert client.get("/fuwu/qingdan/nosuchlist/").status_code == 404
+    # the home page's “放管服”改革清单 entry opens the catalog with the four lists to choose from
+    lists = client.get("/fuwu/qingdan/").content.decode()
+    assert 'href="/fuwu/qingdan/gonggong/"' in lists and "权责清单" in lists
 
 
 def _facets_as_data(result):
