@@ -103,7 +103,7 @@ def test_compute_scores_every_department_and_marks_colours(q3, office_user, edu,
     message(hrss, "2025-07-07", "2025-07-14", replied="2025-07-10")
     run = actions.compute_run(office_user, q3, today=TODAY)
     assert run.status == Run.Status.COMPUTED and run.cutoff == datetime.date(2025, 9, 30)
-    results = {r.department_id: r for r in DepartmentResult.objects.filter(run=run)}
+    results = {r.department_id: r for r in DepartmentResult.objects.filter(run=run, department__isnull=False)}
     assert set(results) == {edu.pk, hrss.pk}  # the office itself is not assessed
     assert score(run, edu, "ysq_anqi").points == Decimal("15.00")
     assert results[hrss.pk].vetoed and results[hrss.pk].colour == "red"
@@ -118,14 +118,14 @@ def test_compute_scores_every_department_and_marks_colours(q3, office_user, edu,
 
 def test_unregistered_measure_shows_as_not_connected(q3, office_user, edu):
     Indicator.objects.create(
-        code="shouye_gengxin",
-        name="首页更新及时",
-        measure_code="health.homepage_fresh",
-        method="首页两周内有更新",
+        code="zhengwu_weibo",
+        name="政务微博互动",
+        measure_code="newmedia.weibo_replies",
+        method="微博留言 3 日内回复",
         weight=5,
     )
     run = actions.compute_run(office_user, q3, today=TODAY)
-    s = score(run, edu, "shouye_gengxin")
+    s = score(run, edu, "zhengwu_weibo")
     assert s.state == Score.State.UNAVAILABLE and s.points is None
     assert s.detail.startswith("未接入")
 
