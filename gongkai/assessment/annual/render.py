@@ -89,9 +89,9 @@ def build_docx(report):
     def table(rows, header_rows=1):
         t = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
         t.style = "Table Grid"
-        for i, row in enumerate(rows):
-            for j, value in enumerate(row):
-                cell = t.cell(i, j)
+        # row by row: Table.cell(i, j) walks the whole grid on every call
+        for i, (row, docx_row) in enumerate(zip(rows, t.rows, strict=True)):
+            for value, cell in zip(row, docx_row.cells, strict=False):
                 cell.text = "" if value is None else str(value)
                 if i < header_rows:
                     for run in cell.paragraphs[0].runs:
