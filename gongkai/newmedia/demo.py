@@ -293,10 +293,14 @@ def _account(dept, platform, name, operator, contractor, topic, idle, exception_
 
 
 def _posts_for(account, topic, idle, now, rng):
-    """About a year of posts, two to four a week, ending `idle` days ago."""
+    """Posts since 1 January of last year (the assessment judges last year's quarters), two to four a week,
+    ending `idle` days ago."""
     items = []
     when = now - datetime.timedelta(days=idle, hours=rng.randint(1, 6))
-    start = now - datetime.timedelta(days=365)
+    local_now = now.astimezone(datetime.timezone(datetime.timedelta(hours=8)))
+    start = datetime.datetime(local_now.year - 1, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    if account.opened_at:
+        start = max(start, account.opened_at)
     titles = TOPICS[topic]
     while when > start:
         title = rng.choice(titles)
