@@ -276,3 +276,18 @@ class StaffSecurityMiddleware:
                 f"{to}?next={request.get_full_path()}" if to != reverse("wagtailadmin_login") else to
             )
         return redirect(to)
+
+
+@transaction.atomic
+def reset_totp(actor, user):
+    """The system administrator removes a lost authenticator; the user binds a new one at the next login (the three
+    administrators must, others may)."""
+    from .models import AccountSecurity
+
+    changed = (
+        AccountSecurity.objects.filter(user=user)
+        .exclude(totp_secret="")
+        .update(totp_secret="", totp_confirmed_at=None, totp_last_step=0)
+    )
+    audit.record(actor, "account.totp_reset", user, note="重置动态口令（验证器丢失或更换）")
+    return bool(changed)

@@ -283,11 +283,15 @@ def target_alias(database_url=None):
     if existing is not None:
         existing.close()
         delattr(connections._connections, TARGET_ALIAS)
-    configured = connections.configure_settings({"default": connections.settings["default"], TARGET_ALIAS: config})
+    configured = connections.configure_settings(
+        {"default": connections.settings["default"], TARGET_ALIAS: config}
+    )
     # a connection made for this run only (not added to DATABASES): `Model.objects.using(TARGET_ALIAS)` reaches it
     from django.db.utils import load_backend
 
-    wrapper = load_backend(configured[TARGET_ALIAS]["ENGINE"]).DatabaseWrapper(configured[TARGET_ALIAS], TARGET_ALIAS)
+    wrapper = load_backend(configured[TARGET_ALIAS]["ENGINE"]).DatabaseWrapper(
+        configured[TARGET_ALIAS], TARGET_ALIAS
+    )
     setattr(connections._connections, TARGET_ALIAS, wrapper)
     return TARGET_ALIAS
 

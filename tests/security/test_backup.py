@@ -32,13 +32,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(64)
 def build_site():
     from django.contrib.auth import get_user_model
 
-    from tests.browser.site import build
-
     from gongkai.core import workdays
     from gongkai.core.calendar_io import seed_from_chinese_calendar
     from gongkai.core.models import CalendarDay, CalendarYear
+    from tests.browser.site import build
 
-    if not CalendarYear.objects.exists():  # the calendar of data migration 0002 (flushed in transactional tests)
+    if (
+        not CalendarYear.objects.exists()
+    ):  # the calendar of data migration 0002 (flushed in transactional tests)
         seed_from_chinese_calendar(CalendarDay, CalendarYear)
         workdays.invalidate()
     build()  # demo org and portal, the education bureau's catalog, two published items
@@ -52,7 +53,9 @@ def build_site():
     foi_actions.submit(cleaned, attachments=files)
     # a message, answered, published and rated
     # (a transactional test starts without the rows of the data migrations: the category is made here)
-    Category.objects.update_or_create(channel=Channel.MESSAGE, name="教育与入学", defaults={"department": edu})
+    Category.objects.update_or_create(
+        channel=Channel.MESSAGE, name="教育与入学", defaults={"department": edu}
+    )
     intake.clear_category_cache()
     now = datetime.datetime(2026, 11, 2, 9, tzinfo=SH)
     cleaned, errors = intake.validate_message(MESSAGE)

@@ -2,6 +2,7 @@
 for the three administrators."""
 
 import base64
+import io
 import re
 
 import pytest
@@ -137,3 +138,15 @@ def test_re_enrolment_needs_a_verified_session(client, make_staff, edu):
     login(client, "jyj_editor")
     response = client.get(reverse("security_totp_setup"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("security_totp_verify"))
+
+
+def test_the_system_administrator_resets_a_lost_authenticator(client, make_staff):
+    from django.core.management import call_command
+
+    auditor = make_staff(None, roles.AUDITOR, username="auditor")
+    enrol(auditor)
+    call_command("account", "reset-totp", "auditor", stdout=io.StringIO())
+    assert not AccountSecurity.objects.get(user=auditor).totp_enabled
+    assert AuditRecord.objects.filter(action="account.totp_reset").exists()
+    login(client, "auditor")
+    assert client.get("/admin/")["Location"].startswith(reverse("security_totp_setup"))
