@@ -35,6 +35,7 @@ from .protection import client_address
 
 SESSION_VERIFIED = "gongkai_2fa"  # the user id whose second factor this session passed
 SESSION_LAST_SEEN = "gongkai_last_seen"
+SESSION_PASSWORD_UNTIL = "gongkai_password_until"  # noqa: S105 — a session key name
 
 
 # --- lockout -------------------------------------------------------------------------------------------------
@@ -201,7 +202,8 @@ def security_of(user):
 
 
 def second_factor_state(request):
-    """'ok', 'verify' (enrolled, code not yet given) or 'enrol' (an administrator without an authenticator)."""
+    """'ok', 'verify' (enrolled, code not yet given) or 'enrol' (an administrator without an authenticator).
+    Once 'ok', the session remembers it, so a signed-in request costs no query here."""
     user = request.user
     if request.session.get(SESSION_VERIFIED) == user.pk:
         return "ok"
@@ -210,6 +212,7 @@ def second_factor_state(request):
         return "verify"
     if totp_required(user):
         return "enrol"
+    request.session[SESSION_VERIFIED] = user.pk  # no second factor for this account
     return "ok"
 
 
@@ -259,11 +262,28 @@ class StaffSecurityMiddleware:
             return self._deny(request, reverse("security_totp_verify"))
         if state == "enrol":
             return self._deny(request, reverse("security_totp_setup"))
-        from .passwords import password_expired
-
-        if user.is_staff and request.path != reverse("security_password") and password_expired(user):
+        if (
+            user.is_staff
+            and request.path != reverse("security_password")
+            and self._password_expired(request, now)
+        ):
             return self._deny(request, reverse("security_password"))
         return None
+
+    @staticmethod
+    def _password_expired(request, now):
+        """Checked once, then the session keeps the time the password expires (a change updates it)."""
+        from .passwords import expires_at
+
+        until = request.session.get(SESSION_PASSWORD_UNTIL)
+        if until is not None and now < until:
+            return False
+        until = expires_at(request.user)
+        if until is None:
+            request.session[SESSION_PASSWORD_UNTIL] = now + 86400
+            return False
+        request.session[SESSION_PASSWORD_UNTIL] = int(until.timestamp())
+        return now >= until.timestamp()
 
     @staticmethod
     def _deny(request, to):

@@ -53,22 +53,21 @@ def max_age():
     return timedelta(days=days) if days > 0 else None
 
 
-def password_expired(user, now=None):
-    """True if the account's password is older than GONGKAI_PASSWORD_MAX_AGE_DAYS (an account whose change time
-    was never recorded counts from when it joined)."""
+def expires_at(user):
+    """When the account's password expires (None: no expiry, or no usable password). An account whose change time
+    was never recorded counts from when it joined."""
+    from .models import AccountSecurity
+
     age = max_age()
     if age is None or not user.has_usable_password():
-        return False
-    security = getattr(user, "security", None) if _has_security(user) else None
-    changed = security.password_changed_at if security and security.password_changed_at else user.date_joined
-    return (now or timezone.now()) - changed > age
+        return None
+    changed = (
+        AccountSecurity.objects.filter(user=user).values_list("password_changed_at", flat=True).first()
+        or user.date_joined
+    )
+    return changed + age
 
 
-def _has_security(user):
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        user.security  # noqa: B018
-    except ObjectDoesNotExist:
-        return False
-    return True
+def password_expired(user, now=None):
+    until = expires_at(user)
+    return until is not None and (now or timezone.now()) >= until

@@ -136,6 +136,7 @@ def password_change(request):
             form.save()
             audit.record(request.user, "account.password_changed", request.user)
         update_session_auth_hash(request, form.user)
+        request.session.pop(accounts.SESSION_PASSWORD_UNTIL, None)
         messages.success(request, "密码已修改。")
         return redirect(_next(request))
     return TemplateResponse(
