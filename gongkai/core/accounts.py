@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import JsonResponse
@@ -178,11 +178,9 @@ class LoginForm(WagtailLoginForm):
     def clean(self):
         try:
             return super().clean()
-        except Exception:
+        except ValidationError:
             wait = getattr(self.request, "gongkai_locked_seconds", 0) if self.request else 0
             if wait:
-                from django.core.exceptions import ValidationError
-
                 raise ValidationError(lockout_message(wait), code="locked") from None
             raise
 
@@ -222,6 +220,7 @@ def mark_verified(request):
 
 
 EXEMPT_PREFIXES = ("/static/", "/media/", "/favicon")
+STAFF_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class StaffSecurityMiddleware:
@@ -245,6 +244,8 @@ class StaffSecurityMiddleware:
             with transaction.atomic():
                 audit.record(user, "account.session_timeout", user, note=f"{idle // 60} 分钟未操作，自动退出")
             logout(request)
+            if not request.path.startswith(STAFF_PREFIXES):
+                return None  # a public page or the API: served as to anyone not signed in
             messages.info(request, f"您已 {idle // 60} 分钟未操作，为保护账号安全已自动退出，请重新登录。")
             return self._deny(request, reverse("wagtailadmin_login"))
         if last is None or now - last >= 30:  # write the session at most every 30 s

@@ -133,3 +133,15 @@ def test_an_idle_session_is_logged_out(client, edu_editor, settings):
     assert "_auth_user_id" not in client.session
     assert "未操作" in response.content.decode()
     assert AuditRecord.objects.filter(action="account.session_timeout").exists()
+
+
+def test_an_idle_session_on_a_public_page_just_ends(client, edu_editor, settings):
+    client.force_login(edu_editor)
+    session = client.session
+    session[accounts.SESSION_LAST_SEEN] = (
+        int(timezone.now().timestamp()) - settings.GONGKAI_SESSION_IDLE_SECONDS - 5
+    )
+    session.save()
+    response = client.get("/ysqgk/shenqing/")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core import backup
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-media", action="store_true", help="只备份数据库，不含上传文件")
 
     def handle(self, *args, destination, no_media, **options):
+        destination = destination or settings.VAR_DIR / "backups"
         try:
             path = backup.create(destination, media=not no_media)
         except backup.BackupError as exc:
