@@ -312,3 +312,26 @@ def reset_totp(actor, user):
     )
     audit.record(actor, "account.totp_reset", user, note="重置动态口令（验证器丢失或更换）")
     return bool(changed)
+
+
+def current_locks(now=None):
+    """[(kind, value, seconds left)] for every account name and address locked now."""
+    from django.db.models import Count, Max
+
+    from .models import LoginFailure
+
+    now = now or timezone.now()
+    max_user, max_ip, window, lock = _settings()
+    result = []
+    for field, limit, kind in (("username", max_user, "账号"), ("address", max_ip, "来源地址")):
+        rows = (
+            LoginFailure.objects.filter(at__gt=now - window - lock)
+            .values(field)
+            .annotate(n=Count("id"), last=Max("at"))
+            .filter(n__gte=limit)
+        )
+        for row in rows:
+            wait = locked_for(row[field], "", now) if field == "username" else locked_for("", row[field], now)
+            if wait:
+                result.append((kind, row[field], wait_text(wait)))
+    return result

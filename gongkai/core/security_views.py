@@ -207,3 +207,20 @@ def audit_export(request):
         "core/security/audit_export.html",
         {"form": form, "retention_days": audit_retention.retention_days()},
     )
+
+
+def locked_accounts(request):
+    """The system administrator sees the account names and addresses currently locked out, and lifts a lock."""
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.org import roles
+
+    if not roles.has_role(request.user, roles.SYSADMIN):
+        raise PermissionDenied
+    if request.method == "POST":
+        name = request.POST.get("username", "")
+        if name:
+            accounts.unlock(request.user, name)
+            messages.success(request, f"已解除账号 {name} 的登录锁定。")
+        return redirect("security_locked")
+    return TemplateResponse(request, "core/security/locked.html", {"locked": accounts.current_locks()})

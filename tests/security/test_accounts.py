@@ -145,3 +145,18 @@ def test_an_idle_session_on_a_public_page_just_ends(client, edu_editor, settings
     response = client.get("/ysqgk/shenqing/")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_system_administrator_sees_and_lifts_locks_in_the_admin(client, edu_editor, make_staff):
+    from tests.security.helpers import sign_in
+
+    for _ in range(5):
+        accounts.record_failure("jyj_editor", "10.1.2.3")
+    sysadmin = make_staff(None, roles.SYSADMIN)
+    sign_in(client, sysadmin)
+    page = client.get(reverse("security_locked")).content.decode()
+    assert "jyj_editor" in page and "30 分钟" in page
+    client.post(reverse("security_locked"), {"username": "jyj_editor"})
+    assert accounts.locked_for("jyj_editor", "10.9.9.9") == 0
+    sign_in(client, edu_editor)
+    assert client.get(reverse("security_locked")).status_code in (302, 403)
