@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/security_bench.py
 Prints medians of 5 repetitions: encrypting and decrypting one phone number (baseline: the HMAC of the lookup
 column, measured in the same run), and building 1,000 Application objects from rows with their five encrypted
-fields (baseline: the same rows read without decryption). Uses a scratch SQLite database under a temporary
+fields (baseline: the same objects with those five fields deferred). Uses a scratch SQLite database under a temporary
 GONGKAI_VAR_DIR, so it touches nothing of yours.
 """
 
@@ -93,8 +93,8 @@ def main():
         lambda: list(Application.objects.values_list("id", "tracking_code", "status", "submitted_at"))
     )
     full = median_ms(lambda: list(Application.objects.all()))
-    print(f"  baseline {ROWS} rows, no personal data {plain:7.1f} ms")
-    print(f"  {ROWS} rows with 5 encrypted fields  {full:7.1f} ms")
+    print(f"  baseline {ROWS} objects, personal data deferred {plain:7.1f} ms")
+    print(f"  {ROWS} objects with 5 encrypted fields      {full:7.1f} ms")
 
 
 if __name__ == "__main__":
