@@ -277,3 +277,58 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"gongkai": {"level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")}},
 }
+
+# === security: accounts, encryption at rest, audit retention, backups (docs/security.md, docs/backup.md) ===========
+# Kept apart from the production block above; every value can be set from the environment.
+
+
+def _key_list(env_name, file_name):
+    """Keys from the environment (comma-separated, newest first: key rotation), or in demo mode one key generated
+    once into var/<file_name> like SECRET_KEY. Production refuses to start without the variable."""
+    raw = os.environ.get(env_name, "")
+    keys = [k.strip() for k in raw.split(",") if k.strip()]
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured(f"生产模式必须通过环境变量 {env_name} 提供密钥。")
+    path = VAR_DIR / file_name
+    if not path.exists():
+        import base64
+
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+# personal data of applicants and citizens: Fernet keys (the first encrypts, all decrypt — rotation)
+GONGKAI_DATA_KEYS = _key_list("GONGKAI_DATA_KEY", "data_key")
+# the HMAC key of the equality-lookup columns (identity key, duplicate detection); not rotated with the data key
+GONGKAI_INDEX_KEY = _key_list("GONGKAI_INDEX_KEY", "index_key")[0]
+
+# staff passwords: length and character classes, and expiry
+AUTH_PASSWORD_VALIDATORS = [
+    *AUTH_PASSWORD_VALIDATORS,
+    {"NAME": "gongkai.core.passwords.CharacterClassValidator", "OPTIONS": {"classes": 3}},
+]
+GONGKAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGKAI_PASSWORD_MAX_AGE_DAYS", "90"))
+
+# lockout after repeated failed logins: per account and per client address
+GONGKAI_LOGIN_MAX_FAILURES = int(os.environ.get("GONGKAI_LOGIN_MAX_FAILURES", "5"))
+GONGKAI_LOGIN_IP_MAX_FAILURES = int(os.environ.get("GONGKAI_LOGIN_IP_MAX_FAILURES", "20"))
+GONGKAI_LOGIN_FAILURE_WINDOW = int(os.environ.get("GONGKAI_LOGIN_FAILURE_WINDOW", str(15 * 60)))
+GONGKAI_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_SECONDS", str(30 * 60)))
+
+# staff sessions end after this much inactivity (and at SESSION_COOKIE_AGE at the latest), and with the browser
+GONGKAI_SESSION_IDLE_SECONDS = int(os.environ.get("GONGKAI_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# TOTP second factor (RFC 6238): required for the three administrators, optional for other staff
+GONGKAI_TOTP_ISSUER = os.environ.get("GONGKAI_TOTP_ISSUER", "恩施市政务公开平台")
+
+# audit records are kept at least 6 months (网络安全法 第二十一条); purge refuses anything younger
+GONGKAI_AUDIT_RETENTION_DAYS = max(183, int(os.environ.get("GONGKAI_AUDIT_RETENTION_DAYS", "183")))
+
+_after = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE = [*MIDDLEWARE[:_after], "gongkai.core.accounts.StaffSecurityMiddleware", *MIDDLEWARE[_after:]]
+AUTHENTICATION_BACKENDS = ["gongkai.core.accounts.LockoutBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.accounts.LoginForm"

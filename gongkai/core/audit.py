@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models.audit import GENESIS_HASH, AuditHead, AuditRecord
+from .models.audit import GENESIS_HASH, AuditAnchor, AuditHead, AuditRecord
 
 
 def _actor_label(actor):
@@ -84,14 +84,15 @@ class VerifyResult:
     reason: str = ""
 
 
-def verify(batch_size=2000):
+def verify(batch_size=2000, using="default"):
     """Walk every chain in id order; report the first record whose link or content does not match, or a chain whose
-    newest records were removed."""
-    prev = {}
+    newest records were removed. `using` names another database (e.g. one a backup was restored into)."""
+    # a chain whose oldest records were archived after the retention period continues from its anchor
+    prev = {a.chain: a.last_hash for a in AuditAnchor.objects.using(using).all()}
     checked = 0
     last_id = 0
     while True:
-        rows = list(AuditRecord.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        rows = list(AuditRecord.objects.using(using).filter(id__gt=last_id).order_by("id")[:batch_size])
         if not rows:
             break
         for rec in rows:
@@ -102,7 +103,7 @@ def verify(batch_size=2000):
             prev[rec.chain] = rec.hash
             checked += 1
             last_id = rec.id
-    for head in AuditHead.objects.all():
+    for head in AuditHead.objects.using(using).all():
         if head.last_hash != prev.get(head.pk - 1, GENESIS_HASH):
             return VerifyResult(False, checked, None, "链尾记录被删除：最新哈希与链头不一致")
     return VerifyResult(True, checked)

@@ -27,6 +27,7 @@ DEFAULT_RULES = {
     "submit": "20/600",  # public form or API submissions per address per 10 minutes
     "query": "120/60",  # tracking-code look-ups per address per minute
     "rating": "20/600",
+    "integration": "120/60",  # calls of a token-authenticated integration (12345) per address per minute
 }
 _rng = random.SystemRandom()
 

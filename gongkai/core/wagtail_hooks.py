@@ -143,3 +143,52 @@ def calendar_import_menu_item():
 def hide_import_from_others(request, menu_items):
     if not request.user.has_perm("core.add_calendarday"):
         menu_items[:] = [item for item in menu_items if item.name != "calendar-import"]
+
+
+# --- staff account security (accounts.py, security_views.py) ------------------------------------------------
+@hooks.register("register_admin_urls")
+def security_urls():
+    from . import security_views
+
+    return [
+        path("security/totp/setup/", security_views.totp_setup, name="security_totp_setup"),
+        path("security/totp/verify/", security_views.totp_verify, name="security_totp_verify"),
+        path("security/password/", security_views.password_change, name="security_password"),
+        path("audit-export/", security_views.audit_export, name="audit_export"),
+        path("security/locked/", security_views.locked_accounts, name="security_locked"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def totp_menu_item():
+    return MenuItem(
+        "动态口令", reverse("security_totp_setup"), name="security-totp", icon_name="lock", order=995
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def locked_menu_item():
+    return MenuItem(
+        "登录锁定", reverse("security_locked"), name="security-locked", icon_name="lock", order=996
+    )
+
+
+@hooks.register("construct_main_menu")
+def locked_only_for_the_system_administrator(request, menu_items):
+    from gongkai.org import roles
+
+    if not roles.has_role(request.user, roles.SYSADMIN):
+        menu_items[:] = [item for item in menu_items if item.name != "security-locked"]
+
+
+@hooks.register("register_admin_menu_item")
+def audit_export_menu_item():
+    return MenuItem(
+        "导出审计日志", reverse("audit_export"), name="audit-export", icon_name="download", order=991
+    )
+
+
+@hooks.register("construct_main_menu")
+def audit_export_only_for_auditors(request, menu_items):
+    if not request.user.has_perm("core.view_auditrecord"):
+        menu_items[:] = [item for item in menu_items if item.name != "audit-export"]

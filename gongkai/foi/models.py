@@ -6,12 +6,12 @@ The clock is never stored as typed-in data: `clock.compute()` derives it from th
 """
 
 import hashlib
-import hmac
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.crypto import EncryptedTextField, blind_index
 from gongkai.org.models import Department, DepartmentScopedQuerySet
 
 from . import rules
@@ -21,7 +21,7 @@ def identity_key(id_type, id_number):
     """A keyed hash of the identity document, linking one applicant's requests across channels (109号 monthly
     counting, Art. 35/36(6) repeats) without putting the number in an index or a log."""
     normal = (id_number or "").strip().upper()
-    return hmac.new(settings.SECRET_KEY.encode(), f"{id_type}:{normal}".encode(), hashlib.sha256).hexdigest()
+    return blind_index("foi.identity", f"{id_type}:{normal}")
 
 
 def text_key(text):
@@ -64,13 +64,14 @@ class Application(models.Model):
     category = models.CharField(
         _("年报统计类别"), max_length=20, choices=rules.Category.choices, db_index=True
     )
-    name = models.CharField(_("姓名/名称"), max_length=100)
+    # personal data: encrypted at rest (gongkai.core.crypto); lengths are checked by services.validate
+    name = EncryptedTextField(_("姓名/名称"))
     id_type = models.CharField(_("证件类型"), max_length=20, choices=rules.IdType.choices)
-    id_number = models.CharField(_("证件号码"), max_length=40)
+    id_number = EncryptedTextField(_("证件号码"))
     identity_key = models.CharField(_("申请人标识"), max_length=64, db_index=True)
-    phone = models.CharField(_("联系电话"), max_length=20)
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    phone = EncryptedTextField(_("联系电话"))
+    email = EncryptedTextField(_("电子邮箱"), blank=True)
+    address = EncryptedTextField(_("通信地址"), blank=True)
     description = models.TextField(_("所需信息描述"))
     text_key = models.CharField(max_length=64, db_index=True)
     delivery_form = models.CharField(_("获取信息的形式"), max_length=10, choices=rules.DeliveryForm.choices)

@@ -261,6 +261,8 @@ def rate_site_error(request, code: str, secret: str = ""):
 def hotline_tickets(request):
     """`Authorization: Bearer <token>`; body `{"tickets": [{"ticket_no", "received_at", "name", "phone", "title",
     "content", "category", "department"}]}`. Idempotent on `ticket_no`; all or nothing."""
+    if protection.rate_limited(request, "integration"):  # also bounds guessing of tokens
+        return 429, {"errors": {"__all__": protection.RATE_LIMIT_MESSAGE}}
     token = hotline.authenticate(request.headers.get("Authorization", ""))
     if token is None:
         return 401, {"errors": {"token": "接口令牌无效或已停用。"}}

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.crypto import EncryptedTextField
 from gongkai.org.models import Department, DepartmentScopedQuerySet
 
 
@@ -132,9 +133,10 @@ class Case(models.Model):
         related_name="cases",
     )
     # the citizen (personal data: masked for department staff and never on public pages)
-    name = models.CharField(_("姓名"), max_length=50, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
-    email = models.EmailField(_("电子邮箱"), blank=True)
+    # (encrypted at rest: gongkai.core.crypto; duplicate detection uses the keyed dedupe_key below)
+    name = EncryptedTextField(_("姓名"), blank=True)
+    phone = EncryptedTextField(_("联系电话"), blank=True)
+    email = EncryptedTextField(_("电子邮箱"), blank=True)
     title = models.CharField(_("标题"), max_length=100)
     content = models.TextField(_("内容"))
     public = models.BooleanField(_("同意公开"), default=True)

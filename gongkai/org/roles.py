@@ -1,7 +1,9 @@
 """The roles of MISSION.md, as Django groups with fixed names, and the rules between them.
 
 三员分立: the system, security and audit administrators are three separate accounts; no account holds two of
-the three, and none of them is a superuser (a superuser would hold all three at once).
+the three, nor one of them together with a business role (editor, reviewer, office), and none of them is a
+superuser (a superuser would hold all three at once). A superuser exists only for installation and emergencies: it
+cannot hold a business role either, must use the TOTP second factor, and each of its logins is audited.
 """
 
 from django.contrib.auth.models import Group
@@ -73,8 +75,16 @@ def check_separation(user, new_group_names):
             "三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任（%(roles)s）。"
             % {"roles": "、".join(sorted(admins))}
         )
+    business = set(new_group_names) & set(DEPARTMENT_ROLES + OFFICE_ROLES)
+    if admins and business:
+        raise ValidationError(
+            "三员分立：%(admin)s账号不能同时承担业务角色（%(roles)s），请为业务工作另设账号。"
+            % {"admin": "、".join(sorted(admins)), "roles": "、".join(sorted(business))}
+        )
     if admins and getattr(user, "is_superuser", False):
         raise ValidationError("三员分立：三员账号不能是超级用户。")
+    if business and getattr(user, "is_superuser", False):
+        raise ValidationError("超级用户只用于系统初始化和应急，不能承担日常业务角色。")
 
 
 def ensure_groups():

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from gongkai.core import audit
 from gongkai.core.models import CalendarDay
+from tests.security.helpers import sign_in
 
 
 def test_auditor_reads_the_audit_trail_and_others_cannot(client, db, auditor, office_user):
@@ -16,7 +17,7 @@ def test_auditor_reads_the_audit_trail_and_others_cannot(client, db, auditor, of
             object_id="7",
             object_repr="依申请公开 YSQ-2026-0007",
         )
-    client.force_login(auditor)
+    sign_in(client, auditor)  # an administrator: password and TOTP second factor
     page = client.get("/admin/audit/")
     assert page.status_code == 200 and "foi.confirm_receipt" in page.content.decode()
     client.force_login(office_user)
@@ -56,7 +57,7 @@ def test_office_and_security_admin_edit_the_word_lists_others_do_not(
     secadmin = make_staff(None, roles.SECADMIN)
     editor = make_staff(edu, roles.EDITOR)
     for user in (office_user, secadmin):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get("/admin/sensitive_words/").status_code == 200
         assert client.get("/admin/wording_corrections/").status_code == 200
     client.force_login(editor)

@@ -46,9 +46,29 @@ def test_an_administrator_cannot_be_made_superuser(db, make_staff):
         user.save()
 
 
-def test_one_administrator_role_with_department_roles_is_allowed(db, make_staff, edu):
-    user = make_staff(edu, roles.EDITOR, roles.SECADMIN)
-    assert roles.has_role(user, roles.SECADMIN)
+@pytest.mark.parametrize("admin", roles.THREE_ADMINS)
+@pytest.mark.parametrize("business", [roles.EDITOR, roles.REVIEWER_SECRECY, roles.OFFICE, roles.OFFICE_HEAD])
+def test_an_administrator_role_never_goes_with_a_business_role(db, make_staff, edu, admin, business):
+    """三员分立 also separates administration from business: the security administrator does not also edit or
+    review items, the auditor does not audit his own casework."""
+    with pytest.raises(ValidationError, match="不能同时承担业务角色"):
+        make_staff(edu, business, admin)
+    user = make_staff(edu, business)
+    with pytest.raises(ValidationError, match="三员分立"), transaction.atomic():
+        user.groups.add(Group.objects.get(name=admin))
+    with pytest.raises(ValidationError, match="三员分立"), transaction.atomic():
+        set_roles(None, user, [business, admin])
+    admin_user = make_staff(None, admin)
+    with pytest.raises(ValidationError, match="三员分立"), transaction.atomic():
+        Group.objects.get(name=business).user_set.add(admin_user)
+    assert roles.role_names(admin_user) == {admin}
+
+
+def test_a_superuser_holds_no_business_role(db, make_staff, edu):
+    user = make_staff(edu, roles.EDITOR)
+    user.is_superuser = True
+    with pytest.raises(ValidationError, match="超级用户"), transaction.atomic():
+        user.save()
 
 
 def test_role_changes_are_audited(db, make_staff, edu):

@@ -1,5 +1,16 @@
-from .audit import AuditHead, AuditRecord
+from .accounts import AccountSecurity, LoginFailure
+from .audit import AuditAnchor, AuditHead, AuditRecord
 from .calendar import CalendarDay, CalendarYear
 from .wordlists import SensitiveWord, WordingCorrection
 
-__all__ = ["AuditHead", "AuditRecord", "CalendarDay", "CalendarYear", "SensitiveWord", "WordingCorrection"]
+__all__ = [
+    "AccountSecurity",
+    "AuditAnchor",
+    "AuditHead",
+    "AuditRecord",
+    "CalendarDay",
+    "CalendarYear",
+    "LoginFailure",
+    "SensitiveWord",
+    "WordingCorrection",
+]

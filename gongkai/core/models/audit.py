@@ -107,3 +107,20 @@ class AuditHead(models.Model):
 
     def __str__(self):
         return f"审计链头（{self.count} 条）"
+
+
+class AuditAnchor(models.Model):
+    """Where a chain continues after records past the retention period were archived and removed
+    (`audit_retention.purge`): the id and hash of the last removed record of the chain."""
+
+    chain = models.PositiveSmallIntegerField(_("链"), unique=True)
+    last_id = models.BigIntegerField(_("最后归档记录编号"))
+    last_hash = models.CharField(_("最后归档记录哈希"), max_length=64)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("审计链归档锚点")
+        verbose_name_plural = _("审计链归档锚点")
+
+    def __str__(self):
+        return f"链 {self.chain}：归档至 {self.last_id}"

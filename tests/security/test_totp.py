@@ -1,0 +1,152 @@
+"""The TOTP second factor: RFC 6238 arithmetic, enrolment, the code step after the password, replay, enforcement
+for the three administrators."""
+
+import base64
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from gongkai.core import totp
+from gongkai.core.models import AccountSecurity, AuditRecord
+from gongkai.org import roles
+from tests.conftest import PASSWORD
+
+RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
+
+
+@pytest.mark.parametrize(
+    ("when", "code"),
+    # RFC 6238 Appendix B, SHA-1 column (8 digits)
+    [
+        (59, "94287082"),
+        (1111111109, "07081804"),
+        (1111111111, "14050471"),
+        (1234567890, "89005924"),
+        (2000000000, "69279037"),
+        (20000000000, "65353130"),
+    ],
+)
+def test_rfc6238_test_vectors(when, code):
+    assert totp.hotp(RFC_SECRET, totp.step_at(when), digits=8) == code
+
+
+@pytest.mark.parametrize(("counter", "code"), [(0, "755224"), (1, "287082"), (9, "520489")])
+def test_rfc4226_test_vectors(counter, code):
+    assert totp.hotp(RFC_SECRET, counter) == code
+
+
+def test_one_step_of_clock_drift_is_accepted_two_are_not():
+    secret = totp.new_secret()
+    now = 1_800_000_000
+    assert totp.match(secret, totp.totp(secret, now - 30), when=now) is not None
+    assert totp.match(secret, totp.totp(secret, now + 30), when=now) is not None
+    assert totp.match(secret, totp.totp(secret, now - 90), when=now) is None
+    assert totp.match(secret, "12345", when=now) is None
+
+
+def test_the_provisioning_uri_and_qr_code():
+    uri = totp.provisioning_uri("JBSWY3DPEHPK3PXP", "auditor", "恩施市政务公开平台")
+    assert uri.startswith("otpauth://totp/")
+    assert "secret=JBSWY3DPEHPK3PXP" in uri and "issuer=" in uri and "period=30" in uri
+    svg = totp.qr_svg(uri)
+    assert svg.lstrip().startswith("<svg") and "<script" not in svg
+
+
+def login(client, username, password=PASSWORD):
+    return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password})
+
+
+def test_an_administrator_is_sent_to_enrolment_on_first_login_and_cannot_go_around_it(client, make_staff):
+    make_staff(None, roles.AUDITOR, username="auditor")
+    response = login(client, "auditor")
+    assert response.status_code == 302
+    page = client.get("/admin/audit/")
+    assert page.status_code == 302 and page["Location"].startswith(reverse("security_totp_setup"))
+    setup = client.get(reverse("security_totp_setup"))
+    html = setup.content.decode()
+    assert "<svg" in html and "otpauth://totp/" in html
+    secret = client.session["gongkai_totp_pending"]
+    wrong = client.post(
+        reverse("security_totp_setup"), {"code": "000000" if totp.totp(secret) != "000000" else "111111"}
+    )
+    assert "动态口令不正确" in wrong.content.decode()
+    ok = client.post(reverse("security_totp_setup"), {"code": totp.totp(secret), "next": "/admin/audit/"})
+    assert ok.status_code == 302 and ok["Location"] == "/admin/audit/"
+    assert client.get("/admin/audit/").status_code == 200
+    assert AccountSecurity.objects.get(user__username="auditor").totp_enabled
+    assert AuditRecord.objects.filter(action="account.totp_enrolled").count() == 1
+    # the secret is stored encrypted like personal data
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT totp_secret FROM core_accountsecurity")
+        assert cursor.fetchone()[0].startswith("gk1$")
+
+
+def enrol(user, when=None):
+    secret = totp.new_secret()
+    AccountSecurity.objects.update_or_create(
+        user=user, defaults={"totp_secret": secret, "totp_confirmed_at": "2026-11-01T10:00:00+08:00"}
+    )
+    return secret
+
+
+def test_an_enrolled_user_gives_the_code_after_the_password(client, make_staff, edu):
+    editor = make_staff(edu, roles.EDITOR, username="jyj_editor")
+    secret = enrol(editor)
+    login(client, "jyj_editor")
+    home = client.get("/admin/")
+    assert home.status_code == 302 and home["Location"].startswith(reverse("security_totp_verify"))
+    # the pending session reaches no API either
+    assert client.get("/api/v1/calendar/add-workdays?start=2026-09-28&days=20").status_code == 403
+    code = totp.totp(secret)
+    response = client.post(reverse("security_totp_verify"), {"code": code, "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    # the same code cannot be used again (replay) in a new login
+    client.logout()
+    login(client, "jyj_editor")
+    replay = client.post(reverse("security_totp_verify"), {"code": code})
+    assert replay.status_code == 200 and "已使用过" in replay.content.decode()
+
+
+def test_staff_without_enrolment_outside_the_three_admins_are_not_forced(client, make_staff, edu):
+    make_staff(edu, roles.EDITOR, username="jyj_editor")
+    login(client, "jyj_editor")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_codes_count_towards_the_lockout(client, make_staff, edu, settings):
+    settings.GONGKAI_LOGIN_MAX_FAILURES = 3
+    editor = make_staff(edu, roles.EDITOR, username="jyj_editor")
+    secret = enrol(editor)
+    login(client, "jyj_editor")
+    bad = "000000" if totp.totp(secret) != "000000" else "111111"
+    client.post(reverse("security_totp_verify"), {"code": bad})
+    client.post(reverse("security_totp_verify"), {"code": bad})
+    last = client.post(reverse("security_totp_verify"), {"code": bad}, follow=True)
+    assert re.search(r"请 \d+ 分钟后再试", last.content.decode())
+    assert "_auth_user_id" not in client.session  # signed out
+
+
+def test_re_enrolment_needs_a_verified_session(client, make_staff, edu):
+    """A stolen password alone cannot replace the authenticator."""
+    editor = make_staff(edu, roles.EDITOR, username="jyj_editor")
+    enrol(editor)
+    login(client, "jyj_editor")
+    response = client.get(reverse("security_totp_setup"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("security_totp_verify"))
+
+
+def test_the_system_administrator_resets_a_lost_authenticator(client, make_staff):
+    from django.core.management import call_command
+
+    auditor = make_staff(None, roles.AUDITOR, username="auditor")
+    enrol(auditor)
+    call_command("account", "reset-totp", "auditor", stdout=io.StringIO())
+    assert not AccountSecurity.objects.get(user=auditor).totp_enabled
+    assert AuditRecord.objects.filter(action="account.totp_reset").exists()
+    login(client, "auditor")
+    assert client.get("/admin/")["Location"].startswith(reverse("security_totp_setup"))
