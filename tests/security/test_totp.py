@@ -150,3 +150,26 @@ def test_the_system_administrator_resets_a_lost_authenticator(client, make_staff
     assert AuditRecord.objects.filter(action="account.totp_reset").exists()
     login(client, "auditor")
     assert client.get("/admin/")["Location"].startswith(reverse("security_totp_setup"))
+
+
+def test_demo_command_prints_the_current_code_and_refuses_in_production(make_staff, settings):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from gongkai.core import totp as totp_module
+    from gongkai.core.models import AccountSecurity
+    from gongkai.org import roles
+
+    user = make_staff(None, roles.AUDITOR, username="auditor_demo")
+    with pytest.raises(CommandError, match="尚未开始绑定"):
+        call_command("account", "totp-code", "auditor_demo")
+    secret = totp_module.new_secret()
+    AccountSecurity.objects.update_or_create(user=user, defaults={"totp_secret": secret})
+    out = io.StringIO()
+    call_command("account", "totp-code", "auditor_demo", stdout=out)
+    assert out.getvalue().strip() == totp_module.totp(secret)
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="生产环境不提供"):
+        call_command("account", "totp-code", "auditor_demo")

@@ -9,12 +9,14 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from gongkai.assessment.registry import Evidence, Measurement, measure
 from gongkai.core import workdays
+
+WORKDAY_CALENDAR_FIRST = datetime.date(2000, 1, 1)  # the statutory calendar (core.workdays) starts here
 
 EVIDENCE_LIMIT = 100
 
@@ -92,6 +94,10 @@ def disclosure_on_time(department, start, end):
         GovInfoPage.objects.filter(
             department=department, written_date__lte=end, disclosure_mode=DisclosureMode.PROACTIVE
         )
+        # the department's own information only: an item reprinted from another body (来源 is not the department,
+        # e.g. a national law in the 法律法规 column) was not formed by it, and Art. 26's clock is not its own
+        .filter(Q(source="") | Q(source=F("department__name")))
+        .filter(written_date__gte=WORKDAY_CALENDAR_FIRST)
         .filter(
             Q(published_date__gte=start, published_date__lte=end)
             | (

@@ -190,6 +190,10 @@ def test_disclosure_on_time_20_working_days(published, edu):
     published("恩施市教育局关于暑期校外培训治理的通告", "2025-07-01", "2025-08-05")  # due 29 July
     published("恩施市教育局关于教师资格认定的公告", "2025-08-20", None)  # never published: due 17 September
     published("恩施市教育局关于国庆假期安全的通知", "2025-09-25", None)  # due in October: not counted
+    # reprinted from another body (来源 is not the department): not the department's own clock, not counted —
+    # the demo's 法律法规 column reprints national laws formed decades ago
+    published("中华人民共和国教师法", "1993-10-31", "2025-08-05", source="全国人民代表大会常务委员会")
+    published("国务院关于加强义务教育阶段学校管理的意见", "2025-05-06", "2025-08-12", source="国务院")
     m = run("disclosure.on_time", edu)
     assert m.value == Decimal("33.3")
     assert any("2025-08-05 公开，逾期 5 个工作日" in e.label for e in m.evidence)

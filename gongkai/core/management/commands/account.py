@@ -1,14 +1,18 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import accounts
+from gongkai.core import accounts, totp
 
 
 class Command(BaseCommand):
-    help = "账号安全：unlock 解除登录锁定；reset-totp 重置动态口令（手机丢失或更换时）。均记入审计日志。"
+    help = (
+        "账号安全：unlock 解除登录锁定；reset-totp 重置动态口令（手机丢失或更换时），均记入审计日志；"
+        "totp-code 仅演示环境：显示演示账号当前的动态口令，免装验证器即可体验三员登录。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["unlock", "reset-totp"])
+        parser.add_argument("action", choices=["unlock", "reset-totp", "totp-code"])
         parser.add_argument("username")
 
     def handle(self, *args, action, username, **options):
@@ -19,5 +23,13 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"账号不存在：{username}")
+        if action == "totp-code":
+            if settings.PRODUCTION:
+                raise CommandError("生产环境不提供此功能：动态口令只在本人的验证器上产生。")
+            security = accounts.security_of(user)
+            if security is None or not security.totp_secret:
+                raise CommandError(f"{username} 尚未开始绑定动态口令：先用该账号登录后台，打开绑定页面。")
+            self.stdout.write(totp.totp(security.totp_secret))
+            return
         accounts.reset_totp(None, user)
         self.stdout.write(f"已重置 {username} 的动态口令；该账号下次登录时重新绑定。")
