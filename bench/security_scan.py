@@ -7,7 +7,7 @@ Needs schemathesis (`pip install -c requirements.lock -e '.[bench]'`).
 
 The script starts its own app server (gunicorn, production-shaped, captcha and rate limits off so hostile input
 reaches the validators) on a throwaway database (`deploy_scan` on the machine's PostgreSQL, created and dropped
-here; or a temporary SQLite file) loaded with the demo data. No background worker runs, so every row that
+here; or a temporary SQLite file) loaded with the demo data the forms need (org, portal, foi, interaction). No background worker runs, so every row that
 appears comes from the request under test. Pass criteria, each counted and printed:
   - schemathesis `not_a_server_error` over /api/v1/openapi.json (examples, coverage and fuzzing phases, NUL bytes
     allowed): no 5xx;
@@ -378,7 +378,9 @@ def main():
     proc = None
     try:
         print(f"== security scan on {'PostgreSQL' if use_pg else 'SQLite'}: migrate, demo data …", flush=True)
-        for args_ in (("migrate", "--noinput", "-v0"), ("demo",), ("collectstatic", "--noinput", "-v0")):
+        # the demo data the forms need (departments, categories, the site); the catalog is not needed here
+        demo = ("demo", *[f"--only={a}" for a in ("core", "org", "portal", "foi", "interaction")])
+        for args_ in (("migrate", "--noinput", "-v0"), demo, ("collectstatic", "--noinput", "-v0")):
             subprocess.run([sys.executable, "-m", "gongkai.manage", *args_], env=env, cwd=ROOT, check=True,
                            capture_output=True)  # fmt: skip
         # the server runs in production mode (secure cookies, HSTS, CSP as deployed) on the same database
