@@ -267,7 +267,11 @@ def prepare_embedded(work):
     """Migrate and load the demo data for the embedded mode in the background, beside the production set-up."""
     var, env = embedded_env(work)
     var.mkdir()
-    code = "migrate --noinput -v0 && {py} -m gongkai.manage demo && {py} -m gongkai.manage collectstatic --noinput -v0"
+    # the demo's own tasks run inline (as in deploy/cluster.py), so no backlog competes with the load run
+    code = (
+        "migrate --noinput -v0 && GONGKAI_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend "
+        "{py} -m gongkai.manage demo && {py} -m gongkai.manage collectstatic --noinput -v0"
+    )
     py = sys.executable
     return subprocess.Popen(
         f"{py} -m gongkai.manage " + code.format(py=py),

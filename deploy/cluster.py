@@ -198,7 +198,11 @@ def up(args):
     env = cluster_env(work, config)
     if args.demo:
         log("· 载入演示数据（演示模式，随后停用演示账号）…")
-        demo_env = dict(env, GONGKAI_ENV="demo")
+        # tasks the demo raises (search and reference index updates) run inline: otherwise ten thousand of them
+        # wait in the queue and the worker churns through them while the site is measured
+        demo_env = dict(
+            env, GONGKAI_ENV="demo", GONGKAI_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend"
+        )
         manage(demo_env, "migrate", "--noinput", "-v0")
         manage(demo_env, "demo", capture=True)
         code = (

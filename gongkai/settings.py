@@ -239,7 +239,7 @@ GONGKAI_CSP = "; ".join(
 GONGKAI_CSP_ADMIN = "; ".join(
     (
         *_CSP_COMMON,
-        "script-src 'self' 'unsafe-inline'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "frame-src 'self'",

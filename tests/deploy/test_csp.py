@@ -67,7 +67,8 @@ def test_the_admin_gets_the_policy_wagtail_needs(client, public_site):
     response = client.get("/admin/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
-    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    # Wagtail's admin bundle compiles doT templates with new Function(): 'unsafe-eval' on the staff side only
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
     assert policy["frame-ancestors"] == ["'self'"]
     # the preview panel frames the admin's own preview URL
     assert response["X-Frame-Options"] == "SAMEORIGIN"
@@ -93,4 +94,3 @@ def test_policy_strings_are_what_the_docs_promise(settings):
     assert "'unsafe-inline'" not in settings.GONGKAI_CSP
     assert "'unsafe-eval'" not in settings.GONGKAI_CSP
     assert policy["img-src"] == ["'self'", "data:"]
-    assert "'unsafe-eval'" not in settings.GONGKAI_CSP_ADMIN
