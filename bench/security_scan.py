@@ -12,8 +12,8 @@ appears comes from the request under test. Pass criteria, each counted and print
   - schemathesis `not_a_server_error` over /api/v1/openapi.json (examples, coverage and fuzzing phases, NUL bytes
     allowed): no 5xx;
   - every hostile request to every public form and JSON submission endpoint: no 5xx;
-  - a rejected request (anything but a redirect to the receipt / a 201) changes no row in any table of the
-    platform's apps (all models under gongkai.*, counted before and after);
+  - a rejected request (a 4xx, or the form shown again with its class="error" message; for the API anything but
+    201) changes no row in any table of the platform's apps (all models under gongkai.*, counted before/after);
   - no response — including the pages an accepted submission is shown on — contains a hostile payload unescaped;
   - an uploaded file named with ../ lands inside MEDIA_ROOT under a clean name; nothing is written outside it;
   - `next=` of the accessibility switch never redirects off-site.
@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgres://postgres@127.0.0.1:5432/deploy_scan"
 PORT = 18350
+REDIS_URL = "redis://127.0.0.1:6379/13"
 
 XSS = [
     '<script>alert("gk-xss")</script>',
@@ -66,13 +67,14 @@ ODD = [
     "字" * 300_000,  # ~900 KB of Chinese in one field
 ]
 PAYLOADS = XSS + SQL + ODD
-# what a payload would look like if rendered unescaped (these substrings only ever appear raw)
+# what a payload looks like rendered unescaped: each has a "<", which escaping turns into &lt;. (The template
+# payload is echoed as text, never rendered: Django does not compile user input; it is there for the 5xx check.)
 RAW_MARKERS = [
     '<script>alert("gk-xss")',
-    "onerror=alert(",
+    "<img src=x onerror=",
     "<svg/onload",
-    'href="javascript:alert',
-    "{% debug %}",
+    '<a href="javascript:alert',
+    "</textarea><script>",
 ]
 
 VALID = {
@@ -85,6 +87,7 @@ VALID = {
     "title": "施州大道路灯不亮",
     "content": "施州大道与航空大道路口路灯已一周不亮，夜间行人不便，请尽快维修。",
     "page_url": "http://127.0.0.1/xxgk/",
+    "organization_type": "",
     "tracking_code": "YSQ2026000001",
     "code": "LY2026000001",
     "secret": "abcd1234",
@@ -240,8 +243,12 @@ class Scan:
         fields = {}
         for name, default in form["fields"].items():
             fields[name] = VALID.get(name, default if default is not None else "")
-            if name == "captcha_answer":
-                fields[name] = "0"
+        if "captcha_key" in fields:
+            # the web forms always ask (GONGKAI_CAPTCHA is the API's switch): read the code from the shared cache
+            from gongkai.core import protection
+
+            challenge = protection.challenge(fields["captcha_key"])
+            fields["captcha_answer"] = challenge["code"] if challenge else ""
         if field is not None:
             fields[field] = value
         action = form["action"] or page
@@ -259,7 +266,12 @@ class Scan:
         )
         after = snapshot()
         self.look(label, status, body)
-        accepted = status in (301, 302, 303)
+        text = body.decode("utf-8", "replace")
+        # the forms answer a rejection with their own page and a class="error" message (or a 4xx); an accepted
+        # submission redirects to its receipt or shows it (code and secret) with 200
+        rejected = status is None or status >= 400 or bool(re.search(r'class="(?:notice )?error"', text))
+        diff = changed(before, after)
+        accepted = not rejected and (status in (301, 302, 303) or bool(diff))
         if accepted:
             self.accepted += 1
             location = resp_headers.get("Location", "")
@@ -268,7 +280,6 @@ class Scan:
                 self.look(f"{label} → {location}", st, page_body)
         else:
             self.rejected += 1
-            diff = changed(before, after)
             if diff:
                 self.finding(label, f"rejected ({status}) but stored: {diff}")
         return accepted
@@ -347,13 +358,20 @@ def main():
         "--sqlite", action="store_true", help="scan on SQLite even if PostgreSQL is reachable"
     )
     parser.add_argument("--schemathesis-seconds", type=int, default=150)
+    parser.add_argument(
+        "--existing-database",
+        help="a PostgreSQL URL already migrated and loaded (skips migrate and demo; not dropped afterwards)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="gk-scan-"))
     var = work / "var"
     var.mkdir()
     use_pg = False
-    if not args.sqlite:
+    existing = args.existing_database
+    if existing:
+        use_pg = True
+    elif not args.sqlite:
         try:
             import psycopg
 
@@ -367,20 +385,28 @@ def main():
     env.pop("DEBUG", None)
     env.update(
         GONGKAI_VAR_DIR=str(var),
-        DATABASE_URL=PG_URL if use_pg else f"sqlite:///{var / 'scan.sqlite3'}",
+        DATABASE_URL=existing or (PG_URL if use_pg else f"sqlite:///{var / 'scan.sqlite3'}"),
         GONGKAI_CAPTCHA="off",
         GONGKAI_RATE_LIMITS="off",
         DJANGO_SETTINGS_MODULE="gongkai.settings",
         LOG_LEVEL="CRITICAL",
         GONGKAI_LOG_LEVEL="ERROR",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # the scanner reads the captcha codes from the server's cache
+        REDIS_URL=REDIS_URL,
     )
     proc = None
     try:
         print(f"== security scan on {'PostgreSQL' if use_pg else 'SQLite'}: migrate, demo data …", flush=True)
         # the demo data the forms need (departments, categories, the site); the catalog is not needed here
         demo = ("demo", *[f"--only={a}" for a in ("core", "org", "portal", "foi", "interaction")])
-        for args_ in (("migrate", "--noinput", "-v0"), demo, ("collectstatic", "--noinput", "-v0")):
+        steps = [("collectstatic", "--noinput", "-v0")]
+        if not existing:
+            steps = [("migrate", "--noinput", "-v0"), demo, *steps]
+        subprocess.run(
+            ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True, capture_output=True
+        )
+        for args_ in steps:
             subprocess.run([sys.executable, "-m", "gongkai.manage", *args_], env=env, cwd=ROOT, check=True,
                            capture_output=True)  # fmt: skip
         # the server runs in production mode (secure cookies, HSTS, CSP as deployed) on the same database
@@ -536,7 +562,10 @@ def main():
             errors = (work / "server.log").read_text(errors="replace")
             if "Traceback" in errors:
                 print("\nserver log (tracebacks):\n" + errors[-4000:])
-        if use_pg:
+        subprocess.run(
+            ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=False, capture_output=True
+        )
+        if use_pg and not existing:
             from django.db import connections
 
             connections.close_all()
