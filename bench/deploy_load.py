@@ -223,7 +223,8 @@ def run_production(args, work):
         )
         subprocess.run(
             [*CLUSTER, "up", "--dir", str(cluster_dir), "--database-url", PG_URL, "--redis-url", REDIS_URL,
-             "--demo", "--load-test"],
+             "--demo", "--load-test", "--app-port", "18211", "--http-port", "18281",
+             "--https-port", str(HTTPS_PORT)],
             check=True,
         )  # fmt: skip
         checked = subprocess.run([*CLUSTER, "check", "--dir", str(cluster_dir)], check=False)

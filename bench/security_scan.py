@@ -77,15 +77,18 @@ RAW_MARKERS = [
     "</textarea><script>",
 ]
 
+RUN = secrets.token_hex(
+    3
+)  # keeps ordinary input of this run apart from an earlier run's (duplicate detection)
 VALID = {
     "name": "李群",
     "phone": "13907180000",
     "email": "liqun@example.com",
     "id_number": "42280119900101123X",
     "address": "湖北省恩施市施州大道 88 号",
-    "description": "申请公开 2025 年度施州大道路灯维护经费的预算与决算。",
-    "title": "施州大道路灯不亮",
-    "content": "施州大道与航空大道路口路灯已一周不亮，夜间行人不便，请尽快维修。",
+    "description": f"申请公开 2025 年度施州大道路灯维护经费的预算与决算（{RUN}）。",
+    "title": f"施州大道路灯不亮 {RUN}",
+    "content": f"施州大道与航空大道路口路灯已一周不亮，夜间行人不便，请尽快维修（{RUN}）。",
     "page_url": "http://127.0.0.1/xxgk/",
     "organization_type": "",
     "tracking_code": "YSQ2026000001",
@@ -428,11 +431,18 @@ def main():
         queries = ["/liuyan/chaxun/", "/jiucuo/chaxun/", "/ysqgk/chaxun/"]
         baseline_ok = 0
         for page in forms:
-            baseline_ok += bool(scan.post_form(page, f"baseline {page}", None, None))
+            accepted = scan.post_form(page, f"baseline {page}", None, None)
+            baseline_ok += bool(accepted)
+            if not accepted:
+                print(f"  baseline {page}: not accepted", flush=True)
+        categories = json.loads(Client().request("GET", "/api/v1/messages/categories")[1])["categories"]
+        category = categories[0]["name"] if categories else "其他"
         st = scan.post_json("/api/v1/messages", "baseline API message", {
-            "name": "李群", "phone": "13907180000", "category": "城市建设与道路", "title": "施州大道路灯不亮",
-            "content": "施州大道与航空大道路口路灯已一周不亮，请尽快维修。", "public": True})  # fmt: skip
+            "name": "李群", "phone": "13907180000", "category": category, "title": f"施州大道路灯不亮 {RUN}",
+            "content": f"施州大道与航空大道路口路灯已一周不亮，请尽快维修（{RUN}）。", "public": True})  # fmt: skip
         baseline_ok += st == 201
+        if st != 201:
+            print(f"  baseline API message: {st}", flush=True)
         print(f"  baseline: {baseline_ok}/{len(forms) + 1} ordinary submissions accepted", flush=True)
         if baseline_ok != len(forms) + 1:
             scan.finding("baseline", "ordinary input was not accepted everywhere (scan would prove nothing)")
@@ -493,7 +503,7 @@ def main():
             for page in forms:
                 scan.post_form(page, f"{page} {label}", None, None, raw_body=(raw, ctype))
         # the JSON submission endpoints
-        base = {"name": "李群", "phone": "13907180000", "category": "城市建设与道路", "title": "路灯",
+        base = {"name": "李群", "phone": "13907180000", "category": category, "title": f"路灯 {RUN}",
                 "content": "施州大道路灯不亮已一周，请尽快维修。", "public": True}  # fmt: skip
         for path in ("/api/v1/messages", "/api/v1/site-errors"):
             for key in ("name", "phone", "category", "title", "content", "page_url", "description"):
