@@ -218,13 +218,15 @@ class Scan:
         self.findings.append((label, detail))
         print(f"  ✗ {label}: {detail}", flush=True)
 
-    def look(self, label, status, body):
+    def look(self, label, status, body, content_type="text/html"):
         self.requests += 1
         self.status[status] = self.status.get(status, 0) + 1
         if status is None:
             self.finding(label, f"connection error {body[:200]!r}")
         elif status >= 500:
             self.finding(label, f"HTTP {status}")
+        if "html" not in (content_type or ""):
+            return  # JSON is data (served as application/json with nosniff), escaped by whoever renders it
         text = body.decode("utf-8", "replace")
         for marker in RAW_MARKERS:
             if marker in text:
@@ -295,9 +297,9 @@ class Scan:
             else json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
         )
         before = snapshot()
-        status, data, _ = client.request("POST", path, body=body, headers={"Content-Type": ctype})
+        status, data, headers = client.request("POST", path, body=body, headers={"Content-Type": ctype})
         after = snapshot()
-        self.look(label, status, data)
+        self.look(label, status, data, headers.get("Content-Type"))
         if status == 201:
             self.accepted += 1
             code = json.loads(data).get("code")
