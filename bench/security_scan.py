@@ -305,10 +305,10 @@ class Scan:
             code = json.loads(data).get("code")
             secret = json.loads(data).get("secret")
             if code:
-                st, page, _ = client.request(
+                st, page, h = client.request(
                     "GET", f"{path}/{code}?secret={urllib.parse.quote(secret or '')}"
                 )
-                self.look(f"{label} → GET {path}/{code}", st, page)
+                self.look(f"{label} → GET {path}/{code}", st, page, h.get("Content-Type"))
         else:
             self.rejected += 1
             diff = changed(before, after)
