@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # below XFrameOptionsMiddleware so it sees the response first: SAMEORIGIN for the admin's preview frames
+    "gongkai.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -206,16 +208,77 @@ SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
+# --- production mode and security headers (docs/deploy.md) -------------------------------------------
+# Every mode: the strict Content-Security-Policy of the public site (no inline script or style, nothing from another
+# origin) and a looser one for the staff admin, whose Wagtail/Django pages need inline scripts and styles
+# (gongkai.core.middleware.SecurityHeadersMiddleware picks by path). GONGKAI_CSP=off switches both off.
+GONGKAI_CSP_ENABLED = _env_flag("GONGKAI_CSP", True)
+GONGKAI_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+_CSP_COMMON = (
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+)
+GONGKAI_CSP = "; ".join(
+    (
+        *_CSP_COMMON,
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "frame-src 'self'",
+        "frame-ancestors 'self'",
+        *(("upgrade-insecure-requests",) if PRODUCTION else ()),
+    )
+)
+GONGKAI_CSP_ADMIN = "; ".join(
+    (
+        *_CSP_COMMON,
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "frame-src 'self'",
+        "frame-ancestors 'self'",
+        *(("upgrade-insecure-requests",) if PRODUCTION else ()),
+    )
+)
+GONGKAI_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# public pages may not be framed by another site; the admin's preview panel frames its own pages (SAMEORIGIN, set
+# by the middleware for the admin paths)
+X_FRAME_OPTIONS = "DENY"
+
 if PRODUCTION:
+    # nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx-production.conf)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = False
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
-    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h != "*"]
+    # nginx answers /healthz probes over plain HTTP from the load balancer
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured("生产模式的 ALLOWED_HOSTS 必须列出站点域名，不能为 *。")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "生产模式的 SECRET_KEY 必须是至少 50 个字符的随机串"
+            "（python3 -c 'import secrets; print(secrets.token_urlsafe(50))'）。"
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("生产模式不得开启 DEBUG。")
 
 # --- wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "恩施市人民政府 政务公开平台")

@@ -27,6 +27,9 @@ def app_urlpatterns():
     return patterns
 
 
+# a Chinese 500 page, and 503 with Retry-After while the database is unreachable (gongkai/core/errors.py)
+handler500 = "gongkai.core.errors.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,0 +1,592 @@
+"""Hostile-input scan of the public surface (issue 10 item 4): the open API with schemathesis, and every public
+form with XSS, SQL meta-characters, oversize bodies, bad encodings and path traversal in uploads.
+
+Run: .venv/bin/python bench/security_scan.py                 (PostgreSQL if reachable, else SQLite; ~5 min)
+     .venv/bin/python bench/security_scan.py --sqlite --schemathesis-seconds 60
+Needs schemathesis (`pip install -c requirements.lock -e '.[bench]'`).
+
+The script starts its own app server (gunicorn, production-shaped, captcha and rate limits off so hostile input
+reaches the validators) on a throwaway database (`deploy_scan` on the machine's PostgreSQL, created and dropped
+here; or a temporary SQLite file) loaded with the demo data the forms need (org, portal, foi, interaction). No background worker runs, so every row that
+appears comes from the request under test. Pass criteria, each counted and printed:
+  - schemathesis `not_a_server_error` over /api/v1/openapi.json (examples, coverage and fuzzing phases, NUL bytes
+    allowed): no 5xx;
+  - every hostile request to every public form and JSON submission endpoint: no 5xx;
+  - a rejected request (a 4xx, or the form shown again with its class="error" message; for the API anything but
+    201) changes no row in any table of the platform's apps (all models under gongkai.*, counted before/after);
+  - no response — including the pages an accepted submission is shown on — contains a hostile payload unescaped;
+  - an uploaded file named with ../ lands inside MEDIA_ROOT under a clean name; nothing is written outside it;
+  - `next=` of the accessibility switch never redirects off-site.
+Baseline in the same run: the same forms with ordinary Chinese input (all must be accepted).
+"""
+
+import argparse
+import http.client
+import http.cookies
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgres://postgres@127.0.0.1:5432/deploy_scan"
+PORT = 18350
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+XSS = [
+    '<script>alert("gk-xss")</script>',
+    '"><img src=x onerror=alert("gk-xss")>',
+    "'><svg/onload=alert('gk-xss')>",
+    '<a href="javascript:alert(1)">gk-xss</a>',
+    "</textarea><script>alert('gk-xss')</script>",
+    "{{7*7}}{% debug %}${7*7}",
+]
+SQL = [
+    "' OR '1'='1",
+    "1; DROP TABLE interaction_case;--",
+    "%' AND 1=1 --",
+    "'); SELECT pg_sleep(3);--",
+    "\\'; DELETE FROM auth_user WHERE ''='",
+]
+ODD = [
+    "\x00",
+    "正常文字\x00后半",
+    "\ud800",  # a lone surrogate: not encodable in UTF-8
+    "\u202e\u2066反向文字",
+    "A" * 100_000,
+    "字" * 300_000,  # ~900 KB of Chinese in one field
+]
+PAYLOADS = XSS + SQL + ODD
+# what a payload looks like rendered unescaped: each has a "<", which escaping turns into &lt;. (The template
+# payload is echoed as text, never rendered: Django does not compile user input; it is there for the 5xx check.)
+RAW_MARKERS = [
+    '<script>alert("gk-xss")',
+    "<img src=x onerror=",
+    "<svg/onload",
+    '<a href="javascript:alert',
+    "</textarea><script>",
+]
+
+RUN = secrets.token_hex(
+    3
+)  # keeps ordinary input of this run apart from an earlier run's (duplicate detection)
+VALID = {
+    "name": "李群",
+    "phone": "13907180000",
+    "email": "liqun@example.com",
+    "id_number": "42280119900101123X",
+    "address": "湖北省恩施市施州大道 88 号",
+    "description": f"申请公开 2025 年度施州大道路灯维护经费的预算与决算（{RUN}）。",
+    "title": f"施州大道路灯不亮 {RUN}",
+    "content": f"施州大道与航空大道路口路灯已一周不亮，夜间行人不便，请尽快维修（{RUN}）。",
+    "page_url": "http://127.0.0.1/xxgk/",
+    "organization_type": "",
+    "tracking_code": "YSQ2026000001",
+    "code": "LY2026000001",
+    "secret": "abcd1234",
+    "q": "义务教育",
+}
+
+
+# --- HTTP ----------------------------------------------------------------------------------------------------------
+
+
+class Client:
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        h = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", **(headers or {})}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            conn.request(method, path, body=body, headers=h)
+            resp = conn.getresponse()
+            data = resp.read()
+        except (OSError, http.client.HTTPException) as exc:
+            return None, repr(exc).encode(), {}
+        finally:
+            conn.close()
+        for header in resp.headers.get_all("Set-Cookie") or []:
+            for key, morsel in http.cookies.SimpleCookie(header).items():
+                self.cookies[key] = morsel.value
+        return resp.status, data, dict(resp.getheaders())
+
+
+class FormParser(HTMLParser):
+    """The POST forms of a page: action, and each field's name, kind and a plausible value."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self.current = None
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self.current = {
+                "action": a.get("action") or "",
+                "fields": {},
+                "files": [],
+                "enctype": a.get("enctype"),
+            }
+            self.forms.append(self.current)
+        elif self.current is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = (a.get("type") or "text").lower()
+            if kind == "file":
+                self.current["files"].append(a["name"])
+            elif kind in ("checkbox", "radio"):
+                self.current["fields"].setdefault(a["name"], a.get("value") or "on")
+            elif kind not in ("submit", "button", "image", "reset"):
+                self.current["fields"][a["name"]] = a.get("value") or ""
+        elif tag == "textarea" and a.get("name"):
+            self.current["fields"][a["name"]] = ""
+        elif tag == "select" and a.get("name"):
+            self.select = a["name"]
+            self.current["fields"][a["name"]] = None
+        elif tag == "option" and self.select and self.current["fields"].get(self.select) is None:
+            if a.get("value"):
+                self.current["fields"][self.select] = a["value"]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.current = None
+        elif tag == "select":
+            self.select = None
+
+
+def multipart(fields, files):
+    boundary = "gkscan" + secrets.token_hex(8)
+    out = []
+    for key, value in fields.items():
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'.encode())
+        out.append(value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value)
+        out.append(b"\r\n")
+    for key, (filename, content, ctype) in files.items():
+        out.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"; filename="{filename}"\r\n'
+            f"Content-Type: {ctype}\r\n\r\n".encode("utf-8", "surrogatepass")
+        )
+        out.append(content)
+        out.append(b"\r\n")
+    out.append(f"--{boundary}--\r\n".encode())
+    return b"".join(out), f"multipart/form-data; boundary={boundary}"
+
+
+# --- the platform's state ------------------------------------------------------------------------------------------
+
+
+def snapshot():
+    from django.apps import apps
+
+    counts = {}
+    for model in apps.get_models():
+        if model.__module__.startswith("gongkai.") and not model._meta.proxy and model._meta.managed:
+            counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+def changed(before, after):
+    return {k: (before[k], after[k]) for k in before if before[k] != after.get(k)}
+
+
+class Scan:
+    def __init__(self, media_root, var_dir):
+        self.findings = []
+        self.requests = 0
+        self.accepted = 0
+        self.rejected = 0
+        self.status = {}
+        self.media_root = media_root
+        self.var_dir = var_dir
+
+    def finding(self, label, detail):
+        self.findings.append((label, detail))
+        print(f"  ✗ {label}: {detail}", flush=True)
+
+    def look(self, label, status, body, content_type="text/html"):
+        self.requests += 1
+        self.status[status] = self.status.get(status, 0) + 1
+        if status is None:
+            self.finding(label, f"connection error {body[:200]!r}")
+        elif status >= 500:
+            self.finding(label, f"HTTP {status}")
+        if "html" not in (content_type or ""):
+            return  # JSON is data (served as application/json with nosniff), escaped by whoever renders it
+        text = body.decode("utf-8", "replace")
+        for marker in RAW_MARKERS:
+            if marker in text:
+                self.finding(label, f"payload rendered unescaped ({marker!r})")
+        if re.search(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", text, re.I):
+            self.finding(label, "javascript: URL in the page")
+
+    # --- forms ---
+
+    def post_form(self, page, label, field, value, filename=None, content=b"%PDF-1.4\n%gk\n", raw_body=None):
+        client = Client()
+        status, body, _ = client.request("GET", page)
+        forms = FormParser()
+        forms.feed(body.decode("utf-8", "replace"))
+        form = next((f for f in forms.forms if "csrfmiddlewaretoken" in f["fields"]), None)
+        if form is None:
+            self.finding(label, f"no POST form found on {page} ({status})")
+            return None
+        fields = {}
+        for name, default in form["fields"].items():
+            fields[name] = VALID.get(name, default if default is not None else "")
+        if "captcha_key" in fields:
+            # the web forms always ask (GONGKAI_CAPTCHA is the API's switch): read the code from the shared cache
+            from gongkai.core import protection
+
+            challenge = protection.challenge(fields["captcha_key"])
+            fields["captcha_answer"] = challenge["code"] if challenge else ""
+        if field is not None:
+            fields[field] = value
+        action = form["action"] or page
+        files = {}
+        if filename is not None and form["files"]:
+            files[form["files"][0]] = (filename, content, "application/pdf")
+        headers = {"Referer": f"https://127.0.0.1{page}", "Origin": "https://127.0.0.1"}
+        if raw_body is not None:
+            body_bytes, ctype = raw_body
+        else:
+            body_bytes, ctype = multipart(fields, files)
+        before = snapshot()
+        status, body, resp_headers = client.request(
+            "POST", action, body=body_bytes, headers={**headers, "Content-Type": ctype}
+        )
+        after = snapshot()
+        self.look(label, status, body)
+        text = body.decode("utf-8", "replace")
+        # the forms answer a rejection with their own page and a class="error" message (or a 4xx); an accepted
+        # submission redirects to its receipt or shows it (code and secret) with 200
+        rejected = status is None or status >= 400 or bool(re.search(r'class="(?:notice )?error"', text))
+        diff = changed(before, after)
+        accepted = not rejected and (status in (301, 302, 303) or bool(diff))
+        if accepted:
+            self.accepted += 1
+            location = resp_headers.get("Location", "")
+            if location.startswith("/"):
+                st, page_body, _ = client.request("GET", location)
+                self.look(f"{label} → {location}", st, page_body)
+        else:
+            self.rejected += 1
+            if diff:
+                self.finding(label, f"rejected ({status}) but stored: {diff}")
+        return accepted
+
+    def post_json(self, path, label, payload=None, raw=None, ctype="application/json"):
+        client = Client()
+        body = (
+            raw
+            if raw is not None
+            else json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        )
+        before = snapshot()
+        status, data, headers = client.request("POST", path, body=body, headers={"Content-Type": ctype})
+        after = snapshot()
+        self.look(label, status, data, headers.get("Content-Type"))
+        if status == 201:
+            self.accepted += 1
+            code = json.loads(data).get("code")
+            secret = json.loads(data).get("secret")
+            if code:
+                st, page, h = client.request(
+                    "GET", f"{path}/{code}?secret={urllib.parse.quote(secret or '')}"
+                )
+                self.look(f"{label} → GET {path}/{code}", st, page, h.get("Content-Type"))
+        else:
+            self.rejected += 1
+            diff = changed(before, after)
+            if diff:
+                self.finding(label, f"rejected ({status}) but stored: {diff}")
+        return status
+
+
+def start_server(env, log_path):
+    log = open(log_path, "ab")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "2", "--threads", "4", "--timeout", "120", "--log-level", "error"],
+        env=env, cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if Client().request("GET", "/healthz")[0] == 200:
+            return proc
+        time.sleep(0.5)
+    raise SystemExit("app server did not start")
+
+
+def run_schemathesis(seconds, report_dir):
+    exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or shutil.which("schemathesis")
+    if exe is None:
+        raise SystemExit(
+            "schemathesis not installed: .venv/bin/pip install -c requirements.lock -e '.[bench]'"
+        )
+    cmd = [
+        exe, "run", f"http://127.0.0.1:{PORT}/api/v1/openapi.json",
+        "--checks", "not_a_server_error",
+        "--phases", "examples,coverage,fuzzing",
+        "--max-time", str(seconds),
+        "--generation-allow-x00", "true",
+        "--request-timeout", "60",
+        "--workers", "2",
+        "--seed", "2026",
+        "-H", "X-Forwarded-Proto: https",
+        "--no-color",
+        "--report", "junit", "--report-dir", str(report_dir),
+    ]  # fmt: skip
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 600)
+    out = result.stdout + result.stderr
+    tail = "\n".join(out.strip().splitlines()[-25:])
+    return result.returncode, out, tail
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--sqlite", action="store_true", help="scan on SQLite even if PostgreSQL is reachable"
+    )
+    parser.add_argument("--schemathesis-seconds", type=int, default=150)
+    parser.add_argument(
+        "--existing-database",
+        help="a PostgreSQL URL already migrated and loaded (skips migrate and demo; not dropped afterwards)",
+    )
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="gk-scan-"))
+    var = work / "var"
+    var.mkdir()
+    use_pg = False
+    existing = args.existing_database
+    if existing:
+        use_pg = True
+    elif not args.sqlite:
+        try:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+                conn.execute("DROP DATABASE IF EXISTS deploy_scan WITH (FORCE)")
+                conn.execute("CREATE DATABASE deploy_scan")
+            use_pg = True
+        except Exception as exc:
+            print(f"(PostgreSQL not reachable, scanning on SQLite: {exc})")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_", "REDIS"))}
+    env.pop("DEBUG", None)
+    env.update(
+        GONGKAI_VAR_DIR=str(var),
+        DATABASE_URL=existing or (PG_URL if use_pg else f"sqlite:///{var / 'scan.sqlite3'}"),
+        GONGKAI_CAPTCHA="off",
+        GONGKAI_RATE_LIMITS="off",
+        DJANGO_SETTINGS_MODULE="gongkai.settings",
+        LOG_LEVEL="CRITICAL",
+        GONGKAI_LOG_LEVEL="ERROR",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        # the scanner reads the captcha codes from the server's cache
+        REDIS_URL=REDIS_URL,
+    )
+    proc = None
+    try:
+        print(f"== security scan on {'PostgreSQL' if use_pg else 'SQLite'}: migrate, demo data …", flush=True)
+        # the demo data the forms need (departments, categories, the site); the catalog is not needed here
+        demo = ("demo", *[f"--only={a}" for a in ("core", "org", "portal", "foi", "interaction")])
+        steps = [("collectstatic", "--noinput", "-v0")]
+        if not existing:
+            steps = [("migrate", "--noinput", "-v0"), demo, *steps]
+        subprocess.run(
+            ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True, capture_output=True
+        )
+        for args_ in steps:
+            subprocess.run([sys.executable, "-m", "gongkai.manage", *args_], env=env, cwd=ROOT, check=True,
+                           capture_output=True)  # fmt: skip
+        # the server runs in production mode (secure cookies, HSTS, CSP as deployed) on the same database
+        server_env = dict(env)
+        if use_pg:
+            server_env.update(GONGKAI_ENV="production", SECRET_KEY=secrets.token_urlsafe(50))
+        proc = start_server(server_env, work / "server.log")
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from django.conf import settings
+
+        scan = Scan(Path(settings.MEDIA_ROOT), var)
+        started = time.monotonic()
+
+        # baseline: ordinary input is accepted by every form and endpoint
+        forms = ["/liuyan/xie/", "/jiucuo/", "/ysqgk/shenqing/"]
+        queries = ["/liuyan/chaxun/", "/jiucuo/chaxun/", "/ysqgk/chaxun/"]
+        baseline_ok = 0
+        for page in forms:
+            accepted = scan.post_form(page, f"baseline {page}", None, None)
+            baseline_ok += bool(accepted)
+            if not accepted:
+                print(f"  baseline {page}: not accepted", flush=True)
+        categories = json.loads(Client().request("GET", "/api/v1/messages/categories")[1])["categories"]
+        category = categories[0]["name"] if categories else "其他"
+        st = scan.post_json("/api/v1/messages", "baseline API message", {
+            "name": "李群", "phone": "13907180000", "category": category, "title": f"施州大道路灯不亮 {RUN}",
+            "content": f"施州大道与航空大道路口路灯已一周不亮，请尽快维修（{RUN}）。", "public": True})  # fmt: skip
+        baseline_ok += st == 201
+        if st != 201:
+            print(f"  baseline API message: {st}", flush=True)
+        print(f"  baseline: {baseline_ok}/{len(forms) + 1} ordinary submissions accepted", flush=True)
+        if baseline_ok != len(forms) + 1:
+            scan.finding("baseline", "ordinary input was not accepted everywhere (scan would prove nothing)")
+
+        # hostile values in every field of every public form
+        for page in forms + queries:
+            client = Client()
+            _, body, _ = client.request("GET", page)
+            parsed = FormParser()
+            parsed.feed(body.decode())
+            fields = [
+                name
+                for f in parsed.forms
+                for name in f["fields"]
+                if name not in ("csrfmiddlewaretoken", "captcha_key", "captcha_answer")
+            ]
+            for field in fields:
+                for payload in PAYLOADS:
+                    scan.post_form(page, f"{page} {field}={payload[:24]!r}", field, payload)
+            print(f"  {page}: {len(fields)} fields × {len(PAYLOADS)} payloads", flush=True)
+
+        # uploads: path traversal and odd names, on the forms that take a file
+        names = ["../../../../tmp/gk-scan-escape.pdf", "..\\..\\gk-scan-escape.pdf", "%2e%2e%2fgk-scan-escape.pdf",
+                 "/etc/gk-scan-escape.pdf", "gk\x00scan.pdf", "证明材料<script>.pdf", "a" * 300 + ".pdf",
+                 "report.pdf.html", "shell.php"]  # fmt: skip
+        for page in ("/liuyan/xie/", "/ysqgk/shenqing/"):
+            for name in names:
+                scan.post_form(page, f"{page} upload {name[:30]!r}", None, None, filename=name)
+            scan.post_form(page, f"{page} upload html-as-pdf", None, None, filename="材料.pdf",
+                           content=b"<html><script>alert('gk-xss')</script></html>")  # fmt: skip
+        escaped = [p for p in Path("/").glob("tmp/gk-scan-escape*")] + [
+            p for p in work.rglob("*gk-scan-escape*") if scan.media_root not in p.parents
+        ]
+        for path in escaped:
+            scan.finding("upload path traversal", f"file written outside MEDIA_ROOT: {path}")
+        from django.apps import apps
+
+        for model in apps.get_models():
+            if not model.__module__.startswith("gongkai."):
+                continue
+            for f in model._meta.fields:
+                if f.get_internal_type() == "FileField":
+                    for name in model._default_manager.exclude(**{f.name: ""}).values_list(f.name, flat=True):
+                        if ".." in name or name.startswith("/") or "\\" in name or "<" in name:
+                            scan.finding("upload name", f"{model._meta.label}.{f.name} stored as {name!r}")
+
+        # oversize and badly encoded bodies
+        big = b"content=" + b"A" * (30 * 1024 * 1024)
+        scan.post_form("/liuyan/xie/", "/liuyan/xie/ 30 MB urlencoded body", None, None,
+                       raw_body=(big, "application/x-www-form-urlencoded"))  # fmt: skip
+        for label, raw, ctype in [
+            ("invalid UTF-8", b"title=%FF%FE%FD&content=%C3%28", "application/x-www-form-urlencoded"),
+            ("GBK body declared", "title=路灯&content=不亮".encode("gbk"), "application/x-www-form-urlencoded; charset=gbk"),
+            ("unknown charset", b"title=x&content=y", "application/x-www-form-urlencoded; charset=x-gk-unknown"),
+            ("broken multipart", b"--xx\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nv", "multipart/form-data; boundary=yy"),
+            ("multipart no boundary", b"abc", "multipart/form-data"),
+        ]:  # fmt: skip
+            for page in forms:
+                scan.post_form(page, f"{page} {label}", None, None, raw_body=(raw, ctype))
+        # the JSON submission endpoints
+        base = {"name": "李群", "phone": "13907180000", "category": category, "title": f"路灯 {RUN}",
+                "content": "施州大道路灯不亮已一周，请尽快维修。", "public": True}  # fmt: skip
+        for path in ("/api/v1/messages", "/api/v1/site-errors"):
+            for key in ("name", "phone", "category", "title", "content", "page_url", "description"):
+                for payload in PAYLOADS:
+                    scan.post_json(path, f"POST {path} {key}={payload[:24]!r}", {**base, key: payload})
+            for label, raw in [
+                ("invalid UTF-8", b'{"title": "\xff\xfe"}'),
+                ("not JSON", b"<xml>"),
+                ("JSON array", b"[1,2,3]"),
+                ("deep nesting", b"[" * 100_000 + b"]" * 100_000),
+                ("huge number", b'{"title": 1e999999, "public": 1e309}'),
+                ("26 MB", b'{"content": "' + b"A" * (26 * 1024 * 1024) + b'"}'),
+            ]:
+                scan.post_json(path, f"POST {path} {label}", raw=raw)
+        # GET surfaces: search and filters echo the query; the a11y switch takes next=
+        for payload in PAYLOADS[:-2]:
+            q = urllib.parse.quote(payload.encode("utf-8", "surrogatepass"))
+            for path in (
+                f"/search/?q={q}",
+                f"/fuwu/shixiang/?q={q}",
+                f"/api/v1/search?q={q}",
+                f"/liuyan/?q={q}",
+            ):
+                st, body, _ = Client().request("GET", path)
+                scan.look(f"GET {path[:60]}", st, body)
+        for target in (
+            "https://evil.example.com/",
+            "//evil.example.com/",
+            "/\\evil.example.com",
+            "javascript:alert(1)",
+        ):
+            st, body, headers = Client().request(
+                "GET", f"/a11y/?do=elder-on&next={urllib.parse.quote(target)}"
+            )
+            scan.look(f"a11y next={target}", st, body)
+            location = headers.get("Location", "")
+            if st in (301, 302, 303) and not (
+                location.startswith("/") and not location.startswith(("//", "/\\"))
+            ):
+                scan.finding(f"a11y next={target}", f"redirects off-site to {location!r}")
+        forms_seconds = time.monotonic() - started
+
+        print(f"== schemathesis over /api/v1/openapi.json ({args.schemathesis_seconds} s) …", flush=True)
+        code, out, tail = run_schemathesis(args.schemathesis_seconds, work / "schemathesis")
+        server_errors = re.findall(r"Server error", out)
+        if code != 0:
+            scan.finding("schemathesis", f"exit {code}, {len(server_errors)} server-error reports")
+        print(tail)
+
+        print(
+            f"\nhostile forms/API: {scan.requests} requests in {forms_seconds:.0f} s, accepted {scan.accepted}, "
+            f"rejected {scan.rejected}, statuses {dict(sorted((k or 0, v) for k, v in scan.status.items()))}"
+        )
+        print(f"findings: {len(scan.findings)}")
+        for label, detail in scan.findings[:60]:
+            print(f"  ✗ {label}: {detail}")
+        return 0 if not scan.findings else 1
+    finally:
+        if proc is not None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        if (work / "server.log").exists():
+            errors = (work / "server.log").read_text(errors="replace")
+            if "Traceback" in errors:
+                print("\nserver log (tracebacks):\n" + errors[-4000:])
+        subprocess.run(
+            ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=False, capture_output=True
+        )
+        if use_pg and not existing:
+            from django.db import connections
+
+            connections.close_all()
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute("DROP DATABASE IF EXISTS deploy_scan WITH (FORCE)")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

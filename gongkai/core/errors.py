@@ -1,0 +1,42 @@
+"""The pages a visitor sees when the server fails (handler500 in gongkai/urls.py).
+
+When the database is unreachable (PostgreSQL restarting, a fail-over) the answer is 503 with a Chinese explanation
+and Retry-After, as an HTML page or, under /api/, as {"errors": {"__all__": …}}; nothing of the failed request was
+stored, because every state change runs in one transaction (actions.py). The next request reconnects by itself
+(CONN_HEALTH_CHECKS). Any other failure is a plain 500 in the same two shapes. The pages render without the
+database (no context processors that query it).
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+DB_DOWN_MESSAGE = "系统正在维护或数据库暂时不可用，您的请求未被处理、也未保存任何内容，请稍后重试。"
+ERROR_MESSAGE = "服务器内部错误，您的请求未能完成，请稍后重试。如多次出现，请联系网站管理员。"
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exc):
+    """A lost, refused or locked database connection (Django wraps the driver's errors in these two), not a
+    constraint or programming error."""
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+def server_error(request, *args, **kwargs):
+    exc = sys.exc_info()[1]
+    down = exc is not None and database_unavailable(exc)
+    status = 503 if down else 500
+    message = DB_DOWN_MESSAGE if down else ERROR_MESSAGE
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"errors": {"__all__": message}}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        html = render_to_string("core/errors/server_error.html", {"status": status, "message": message})
+        response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    if down:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,27 @@
+"""Security headers the public site and the staff admin need (docs/deploy.md).
+
+The public site gets the strict Content-Security-Policy of settings.GONGKAI_CSP: scripts, styles, images and media
+only from the site itself, no inline script, no inline style, no `on…=` handler, no `javascript:` URL. Wagtail's and
+Django's admin render inline scripts and styles of their own, so the paths in GONGKAI_CSP_ADMIN_PREFIXES get
+GONGKAI_CSP_ADMIN instead, and X-Frame-Options SAMEORIGIN so the preview panel can frame the page being edited.
+A response that already carries a policy (Wagtail's document serving) keeps it.
+"""
+
+from django.conf import settings
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        admin = request.path.startswith(settings.GONGKAI_CSP_ADMIN_PREFIXES)
+        if settings.GONGKAI_CSP_ENABLED and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = (
+                settings.GONGKAI_CSP_ADMIN if admin else settings.GONGKAI_CSP
+            )
+        if admin:
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Permissions-Policy", settings.GONGKAI_PERMISSIONS_POLICY)
+        return response
