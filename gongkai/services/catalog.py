@@ -253,9 +253,12 @@ class Summary:
         return round(100 * (self.materials_before - self.materials_after) / self.materials_before, 1)
 
 
-def department_summary():
-    """F17: "33 个部门、N 项事项、材料精简 X %" and one row per department (published items only)."""
-    published = ServiceItem.objects.published()
+def department_summary(site=None):
+    """F17: "33 个部门、N 项事项、材料精简 X %" and one row per department (published items only; of one site's
+    departments when `site` is given, 集约化)."""
+    from gongkai.org.sites import public_filter
+
+    published = public_filter(ServiceItem.objects.published(), site)
     reformed_q = (
         Q(reform_documents=True) | Q(reform_materials=True) | Q(reform_fees=True) | Q(reform_delegation=True)
     )
@@ -267,7 +270,11 @@ def department_summary():
     }
     materials = {
         row["item__department_id"]: row
-        for row in ReformRecord.objects.filter(kind=ReformKind.MATERIALS, item__status=ItemStatus.PUBLISHED)
+        for row in public_filter(
+            ReformRecord.objects.filter(kind=ReformKind.MATERIALS, item__status=ItemStatus.PUBLISHED),
+            site,
+            "item__department",
+        )
         .order_by()
         .values("item__department_id")
         .annotate(before=Sum("materials_before"), after=Sum("materials_after"))
