@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from gongkai.core.identity import resident_id_check_char
 from gongkai.foi import actions as foi_actions
 from gongkai.foi import services as foi_services
 from gongkai.foi.models import Application
@@ -20,7 +21,7 @@ APPLICANT = {
     "applicant_type": "natural_person",
     "name": "覃志强",
     "id_type": "resident_id",
-    "id_number": "422801197803124263",
+    "id_number": "42280119780312426" + resident_id_check_char("42280119780312426"),
     "phone": "13972716688",
     "delivery_form": "email",
     "delivery_way": "online",
