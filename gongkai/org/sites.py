@@ -164,8 +164,13 @@ def public_filter(queryset, site, field="department"):
 
 
 def public_pages(queryset, site, field=None):
-    """Pages (or objects pointing at pages through `field`) under the site's root page."""
+    """Pages (or objects pointing at pages through `field`) not in another site's page tree (a page outside every
+    site's tree, e.g. a shared document page, stays visible everywhere)."""
     if site is None:
         return queryset
     prefix = f"{field}__" if field else ""
-    return queryset.filter(**{f"{prefix}path__startswith": site.root_page.path})
+    own = site.root_page.path
+    for path in Site.objects.exclude(pk=site.pk).values_list("root_page__path", flat=True):
+        if not own.startswith(path):  # another site's tree (not one that contains this site's own root)
+            queryset = queryset.exclude(**{f"{prefix}path__startswith": path})
+    return queryset
