@@ -4,6 +4,7 @@ FOI request — at http://longfeng.localhost:8000/ (browsers resolve *.localhost
 `Host: longfeng.localhost`). Loaded by `gongkai demo` after the other apps; idempotent."""
 
 import datetime
+import os
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,9 @@ from .demo import AREAS
 from .models import HomePage, SimplePage, SiteIdentity
 
 HOSTNAME = "longfeng.localhost"
+#: the demo is served on one port (`make demo`, PORT); with two sites Wagtail writes links to another site as
+#: absolute addresses, so both sites carry the demo's real host and port
+PORT = int(os.environ.get("PORT", "8000"))
 SITE_NAME = "恩施市龙凤镇人民政府"
 OFFICE_NAME = "龙凤镇政务公开办公室"
 
@@ -106,8 +110,9 @@ def ensure_site():
     site = Site.objects.filter(root_page=home).first()
     if site is None:
         site = Site.objects.create(
-            hostname=HOSTNAME, port=80, root_page=home, is_default_site=False, site_name=SITE_NAME
+            hostname=HOSTNAME, port=PORT, root_page=home, is_default_site=False, site_name=SITE_NAME
         )
+    Site.objects.filter(is_default_site=True, hostname="localhost").update(hostname="127.0.0.1", port=PORT)
     identity = SiteIdentity.for_site(site)
     if identity.site_name != SITE_NAME:
         identity.site_name = SITE_NAME
@@ -296,6 +301,6 @@ def load(stdout):
     ensure_message(site, departments, users)
     ensure_foi(site, departments, users)
     stdout.write(
-        f"  第二个网站「{SITE_NAME}」：http://{HOSTNAME}:8000/（部门 {len(departments)} 个，新发布信息 {items} 条）"
+        f"  第二个网站「{SITE_NAME}」：http://{HOSTNAME}:{PORT}/（部门 {len(departments)} 个，新发布信息 {items} 条）"
     )
     return {"logins": [(u, DEMO_PASSWORD, d) for u, _, _, _, d in ACCOUNTS]}

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         logins = []
         for entry in ORDER:
             label, _, module_name = entry.partition(":")  # "app" loads app.demo, "app:module" app.module
-            if only and label not in only and entry not in only:
+            if only and entry not in only:  # "--only portal" runs portal.demo, not portal:demo_town
                 continue
             config = apps.get_app_config(label)
             module_name = f"{config.name}.{module_name or 'demo'}"
