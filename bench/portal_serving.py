@@ -119,9 +119,9 @@ def main():
     )
     for name, url in pages.items():
         (plain / f"{name}.html").write_bytes(
-            (published / url.strip("/") / "index.html").read_bytes()
+            (published / "_default" / url.strip("/") / "index.html").read_bytes()
             if url != "/"
-            else (published / "index.html").read_bytes()
+            else (published / "_default" / "index.html").read_bytes()
         )
     conf = (ROOT / "deploy" / "nginx-gongkai.conf").read_text()
     conf = conf.replace("{workers}", "1").replace("{run_dir}", str(work)).replace("{port}", "18080")

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from .models import GovInfoPage, PrecheckResult, PublicationRecord, Validity
 from .rules import next_index_no
@@ -22,8 +22,10 @@ def may_manage_published(user, page):
     """The office, or the department's leader (分管领导), may withdraw an item or change its validity."""
     if user is None or not user.is_active:
         return False
-    if user.is_superuser or roles.is_office(user):
+    if user.is_superuser:
         return True
+    if roles.is_office(user):  # the office of the item's own site (集约化)
+        return sites.may_see_site(user, page.department.site_id)
     profile = getattr(user, "staff", None)
     return (
         roles.has_role(user, roles.REVIEWER_LEADER)
@@ -213,7 +215,9 @@ def draft_from_foi_reply(actor, application):
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()
     if catalog is None:
         # every department has a catalog subtree; build it if this is the department's first item
-        catalog = setup.ensure_department_catalog(setup.ensure_root(ensure_home()), department)
+        site = department.site
+        home = site.root_page.specific if site is not None else ensure_home()
+        catalog = setup.ensure_department_catalog(setup.ensure_root(home), department)
     column = (
         ColumnPage.objects.child_of(catalog).filter(slug="ysqgk").first()
         or ColumnPage.objects.descendant_of(catalog).filter(kind="notice").first()

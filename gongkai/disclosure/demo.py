@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from gongkai.core import audit, workdays
 from gongkai.org.models import Department
+from gongkai.org.sites import departments_of_site
 from gongkai.portal.demo import ensure_home
 
 from . import setup
@@ -810,7 +811,8 @@ def load(stdout):
     home = ensure_home()
     root = setup.ensure_root(home)
     workflow = setup.ensure_default_workflow()
-    departments = list(Department.objects.filter(active=True).order_by("sort_order"))
+    # the departments of this (the default) site; another site's catalog hangs under its own home (集约化)
+    departments = list(departments_of_site(home.get_site()).filter(active=True).order_by("sort_order"))
     catalogs = {}
     for dept in departments:
         catalogs[dept.pk] = setup.ensure_department_catalog(root, dept, workflow=workflow)

@@ -60,7 +60,7 @@ def rank_related(page, candidates):
 
 
 def update_related(page_id, refresh_neighbours=True):
-    page = GovInfoPage.objects.select_related("topic").get(pk=page_id)
+    page = GovInfoPage.objects.select_related("topic", "department").get(pk=page_id)
     vector = term_vector(item_text(page))
     GovInfoPage.objects.filter(pk=page.pk).update(term_vector=vector)
     page.term_vector = vector
@@ -68,6 +68,8 @@ def update_related(page_id, refresh_neighbours=True):
     candidates = list(
         GovInfoPage.objects.live()
         .filter(withdrawn=False, topic__in=_topic_family(root_topic_id))
+        # 集约化: related items come from the item's own site (docs/multisite.md)
+        .filter(department__site=page.department.site_id)
         .exclude(pk=page.pk)
         .only("pk", "term_vector", "topic_id", "published_date")
         .order_by("-published_date")[:CANDIDATES]

@@ -25,6 +25,7 @@ def document_for(page):
         url=page.url,
         department_id=page.department_id,
         department_name=page.department.name,
+        site_id=page.department.site_id,
         column=column.title if column else "",
         topic=str(page.topic),
         validity=page.validity,

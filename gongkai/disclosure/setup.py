@@ -2,11 +2,12 @@
 permissions (add and edit only — nobody publishes an item except through review) and the default review
 workflow 初审 → 保密审查 → 终审. Idempotent; used by the demo and by `gongkai disclosure setup`."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from .models import ColumnKind, ColumnPage, DepartmentCatalogPage, DepartmentReviewTask, DisclosureRootPage
 
@@ -57,8 +58,14 @@ def ensure_root(home):
                 intro="<p>以公开为常态、不公开为例外。本目录按部门编排，涵盖政府信息公开指南、制度、法定主动公开内容、年报和依申请公开。</p>",
             ),
         )
-    office = Group.objects.get(name=roles.OFFICE)
+    # 集约化 (docs/multisite.md): the page permissions on a site's catalog go to that site's office group, so the
+    # office of one site cannot edit another site's catalog; without a site, the office role's group as before
+    site = home.get_site()
+    office = sites.office_group(site) if site is not None else Group.objects.get(name=roles.OFFICE)
     grant_media_permissions(office)
+    if site is not None:
+        for user in get_user_model().objects.filter(groups__name__in=roles.OFFICE_ROLES).distinct():
+            sites.sync_office_groups(user)
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=office,

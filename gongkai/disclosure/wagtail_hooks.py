@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from . import actions
 from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity
@@ -92,6 +92,8 @@ def overdue_view(request):
     department = roles.user_department(request.user)
     if not roles.sees_all_departments(request.user):
         items = items.filter(department=department)
+    elif not sites.is_platform_wide(request.user):
+        items = items.filter(department__in=sites.departments_for_user(request.user))
     today = timezone.localdate()
     rows = []
     for item in items.order_by("-written_date")[:5000]:

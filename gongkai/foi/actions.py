@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, workdays
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from . import clock as clock_module
 from . import rules
@@ -92,14 +92,29 @@ def _lock(app):
     return Application.objects.select_for_update().get(pk=app.pk)
 
 
-def _require_office(actor):
+def _require_office(actor, app=None):
     if actor is not None and not roles.is_office(actor) and not getattr(actor, "is_superuser", False):
         raise ActionError("只有政务公开办可以执行此操作。")
+    _require_site(actor, app)
+
+
+def _require_site(actor, app):
+    """集约化: the office of one site never acts on another site's requests (docs/multisite.md)."""
+    if actor is not None and app is not None and not sites.may_see_site(actor, app.site_id):
+        raise ActionError("该申请不属于您所在网站，无权办理。")
+
+
+def _require_same_site(app, department):
+    if department is not None and department.site_id != app.site_id:
+        raise ActionError("只能分办给本网站的部门。")
 
 
 def _require_handler(actor, app):
     """The office, or staff of the department the case is assigned to."""
-    if actor is None or roles.sees_all_departments(actor):
+    if actor is None:
+        return
+    if roles.sees_all_departments(actor):
+        _require_site(actor, app)
         return
     department = roles.user_department(actor)
     if department is None or app.department_id != department.pk:
@@ -134,7 +149,7 @@ def notify_applicant(app, subject, body):
 
 # --- intake ---------------------------------------------------------------------------------------------------
 @transaction.atomic
-def submit(cleaned, *, channel=rules.Channel.ONLINE, actor=None, at=None, on=None, attachments=()):
+def submit(cleaned, *, channel=rules.Channel.ONLINE, actor=None, at=None, on=None, attachments=(), site=None):
     """Store a checked application (services.validate). Returns (application, secret); the secret is shown once.
 
     Art. 31: in person, oral and registered post are received on the day handed in / signed for (`on`); online,
@@ -183,6 +198,7 @@ def submit(cleaned, *, channel=rules.Channel.ONLINE, actor=None, at=None, on=Non
         text_key=tkey,
         delivery_form=cleaned["delivery_form"],
         delivery_way=cleaned["delivery_way"],
+        site=site or sites.site_for_actor(actor),
         submitted_at=at,
     )
     for name, content in attachments:
@@ -241,7 +257,7 @@ def _receive(app, actor, at, on, how):
 def confirm_receipt(actor, app, *, at=None, on=None):
     """Art. 31(二)(三): an online, fax or ordinary-letter application is received on the day both sides confirm —
     one click by the office, and the applicant gets the 回执."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.SUBMITTED)
@@ -261,7 +277,7 @@ def confirm_receipt(actor, app, *, at=None, on=None):
 @transaction.atomic
 def request_correction(actor, app, *, items, period_days=None, at=None):
     """Art. 30: one notice, stating what to correct, a reasonable period and the consequence; the clock stops."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.RECEIVED, Status.ASSIGNED)
@@ -296,6 +312,7 @@ def request_correction(actor, app, *, items, period_days=None, at=None):
 @transaction.atomic
 def receive_correction(actor, app, *, text="", at=None, on=None):
     """Art. 30: the answer period restarts at the receipt of the corrected application."""
+    _require_site(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.CORRECTION)
@@ -325,10 +342,11 @@ def receive_correction(actor, app, *, text="", at=None, on=None):
 @transaction.atomic
 def assign(actor, app, department, *, at=None, note=""):
     """The office routes a received case to the responsible department (Art. 10)."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.RECEIVED)
+    _require_same_site(app, department)
     app.department = department
     app.status = Status.ASSIGNED
     app.save(update_fields=["department", "status"])
@@ -341,7 +359,7 @@ def assign(actor, app, department, *, at=None, note=""):
 @transaction.atomic
 def transfer(actor, app, department, *, reason, at=None):
     """The office moves a case to another department (the first one does not hold the information)."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.ASSIGNED, Status.REPLIED)
@@ -349,6 +367,7 @@ def transfer(actor, app, department, *, reason, at=None):
         raise ActionError("请说明转办理由。")
     if app.department_id == department.pk:
         raise ActionError("已在该部门办理。")
+    _require_same_site(app, department)
     before = app.department.name if app.department else None
     app.department = department
     app.status = Status.ASSIGNED
@@ -458,6 +477,7 @@ def approve_extension(actor, app, *, days, reason, at=None):
     deadline, and the applicant is told."""
     if actor is not None and not roles.has_role(actor, roles.OFFICE_HEAD):
         raise ActionError("延期答复须经政务公开办负责人批准。")
+    _require_site(actor, app)
     at = _now(at)
     app = _lock(app)
     if app.status in (Status.SUBMITTED, Status.CLOSED):
@@ -513,7 +533,7 @@ def requests_in_month(app):
 def issue_fee_notice(actor, app, *, method, pages=None, at=None):
     """109号: charge by count (the applicant's n-th request this month) or by pages — never both. The applicant
     has 20 working days from the day after the notice; the answer clock pauses if the setting says so."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.ASSIGNED, Status.REPLIED)
@@ -563,7 +583,7 @@ def issue_fee_notice(actor, app, *, method, pages=None, at=None):
 
 @transaction.atomic
 def record_payment(actor, app, *, receipt_no="", at=None):
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.FEE)
@@ -591,7 +611,7 @@ def department_reply(actor, app, *, outcome, reply_text, at=None):
     app = _lock(app)
     _require_handler(actor, app)
     if app.department_id is None:
-        _require_office(actor)
+        _require_office(actor, app)
         _require_status(app, Status.RECEIVED, Status.ASSIGNED)
     else:
         _require_status(app, Status.ASSIGNED)
@@ -631,7 +651,7 @@ def department_reply(actor, app, *, outcome, reply_text, at=None):
 def review(actor, app, *, approve, note="", secrecy_checked=False, at=None):
     """The office's review with the 保密审查 (Art. 17) before anything is released; approval generates the
     reply letter (.docx and PDF) from the outcome's template."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.REPLIED)
@@ -691,7 +711,7 @@ def _close(app, actor, at, on):
 def deliver(actor, app, *, method, proof, at=None, on=None):
     """Serve the approved reply and record how and the proof (EMS number, signature, e-mail); this closes the
     case with its one outcome. The legal date is the day of service (`on`, e.g. the signature date)."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     _require_status(app, Status.APPROVED)
@@ -728,6 +748,7 @@ def deliver(actor, app, *, method, proof, at=None, on=None):
 def close_lapsed(actor, app, *, at=None):
     """Art. 30 / 109号: no correction within the period → 其他处理-1; fee not paid within 20 working days →
     其他处理-2. Run by the periodic job once the period has passed (or by the office); refused before that."""
+    _require_site(actor, app)
     at = _now(at)
     app = _lock(app)
     today = workdays.local_date(at)
@@ -769,7 +790,7 @@ def close_lapsed(actor, app, *, at=None):
 def mark_for_proactive_disclosure(actor, app, *, reason, at=None):
     """Art. 44: information many people ask for may be moved into proactive disclosure — in one action: the
     office's decision is recorded and a draft item with the reply enters the department's review workflow."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     if app.outcome not in (rules.Outcome.DISCLOSED, rules.Outcome.PARTIAL):
@@ -798,7 +819,7 @@ def mark_for_proactive_disclosure(actor, app, *, reason, at=None):
 @transaction.atomic
 def file_remedy(actor, app, *, kind, filed_on, body="", at=None):
     """Record a 行政复议 or 行政诉讼 against the handling of a case (table 四)."""
-    _require_office(actor)
+    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
     if kind not in rules.RemedyKind.values:
@@ -811,7 +832,7 @@ def file_remedy(actor, app, *, kind, filed_on, body="", at=None):
 
 @transaction.atomic
 def decide_remedy(actor, remedy, *, result, decided_on, at=None):
-    _require_office(actor)
+    _require_office(actor, remedy.application)
     at = _now(at)
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     if remedy.result != rules.RemedyResult.PENDING:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from gongkai.core import identity, workdays
-from gongkai.org import roles
+from gongkai.org import roles, sites
 from gongkai.org.models import Department
 
 from . import actions, letters, rules, stats
@@ -134,7 +134,11 @@ def workbench(request):
                 "colour": "closed" if app.is_closed else clock_module.colour(days, app.clock_paused),
             }
         )
-    departments = list(Department.objects.filter(active=True).only("pk", "name")) if office else []
+    departments = (
+        list(sites.departments_for_user(request.user).filter(active=True).only("pk", "name"))
+        if office
+        else []
+    )
     return TemplateResponse(
         request,
         "foi/admin/workbench.html",
@@ -233,7 +237,9 @@ def case(request, pk):
             "events": events,
             "dwell": stats.case_dwell(events),
             "actions": available_actions(request.user, app),
-            "departments": Department.objects.filter(active=True).exclude(kind=Department.Kind.OFFICE)
+            "departments": sites.departments_for_user(request.user)
+            .filter(active=True)
+            .exclude(kind=Department.Kind.OFFICE)
             if roles.sees_all_departments(request.user)
             else [],
             "outcomes": [
@@ -291,9 +297,13 @@ def do_action(request, pk, action):
         elif action == "correction_received":
             actions.receive_correction(user, app, text=post.get("text", ""))
         elif action == "assign":
-            actions.assign(user, app, get_object_or_404(Department, pk=_int(post.get("department"), 0)))
+            actions.assign(
+                user,
+                app,
+                get_object_or_404(sites.departments_for_user(user), pk=_int(post.get("department"), 0)),
+            )
         elif action == "transfer":
-            dept = get_object_or_404(Department, pk=_int(post.get("department"), 0))
+            dept = get_object_or_404(sites.departments_for_user(user), pk=_int(post.get("department"), 0))
             actions.transfer(user, app, dept, reason=post.get("reason", ""))
         elif action == "consult":
             actions.start_consultation(user, app, party=post.get("party", ""))
@@ -383,10 +393,21 @@ def _year(request):
     return year if 2000 <= year <= 2100 else _today().year
 
 
+def _site_departments(user):
+    """The office's departments: those of its site (None = every department, for platform-wide users)."""
+    if sites.is_platform_wide(user):
+        return None
+    return sites.departments_for_user(user)
+
+
 def dwell(request):
     _require(request.user)
     year = _year(request)
-    departments = None if roles.sees_all_departments(request.user) else [roles.user_department(request.user)]
+    departments = (
+        _site_departments(request.user)
+        if roles.sees_all_departments(request.user)
+        else [roles.user_department(request.user)]
+    )
     return TemplateResponse(
         request,
         "foi/admin/dwell.html",
@@ -405,6 +426,8 @@ def annual_tables(request):
     _require(request.user)
     year = _year(request)
     department = None if roles.sees_all_departments(request.user) else roles.user_department(request.user)
+    scope = sites.user_scope(request.user)
+    site = None if department is not None or scope is sites.ALL else scope
     return TemplateResponse(
         request,
         "foi/admin/tables.html",
@@ -414,10 +437,10 @@ def annual_tables(request):
             "header_icon": "table",
             "year": year,
             "department": department,
-            "table3": stats.table3(year, department),
-            "table4": stats.table4(year, department),
+            "table3": stats.table3(year, department, site=site),
+            "table4": stats.table4(year, department, site=site),
             "table4_columns": stats.TABLE4_COLUMNS,
-            "fees": stats.fees_collected(year, department),
+            "fees": stats.fees_collected(year, department, site=site),
         },
     )
 

@@ -11,6 +11,7 @@ import datetime
 from ninja import Router, Schema, Status
 
 from gongkai.core import protection
+from gongkai.org import sites
 
 from . import actions, services, tracking
 
@@ -99,7 +100,7 @@ def create_application(request, payload: ApplicationIn):
     if errors:
         return Status(400, {"errors": errors})
     try:
-        app, secret = actions.submit(cleaned, attachments=files)
+        app, secret = actions.submit(cleaned, attachments=files, site=sites.current_site(request))
     except actions.ActionError as exc:  # a double submission
         return Status(400, {"errors": {"description": str(exc)}})
     return Status(201, {"tracking_code": app.tracking_code, "secret": secret, "status": app.status})

@@ -45,7 +45,9 @@ OPEN_STATUSES = [s for s in Status.values if s != Status.CLOSED]
 
 
 class ApplicationQuerySet(DepartmentScopedQuerySet):
-    """Department staff see only cases assigned to their department; the office sees all."""
+    """Department staff see only cases assigned to their department; the office sees all of its site's."""
+
+    site_field = "site"
 
     def open(self):
         return self.exclude(status=Status.CLOSED)
@@ -85,6 +87,15 @@ class Application(models.Model):
         null=True,
         blank=True,
         related_name="foi_applications",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("受理网站"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("集约化：申请提交到的网站，由该网站的政务公开办受理"),
     )
     submitted_at = models.DateTimeField(_("提交时间"))
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)

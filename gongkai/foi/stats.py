@@ -68,15 +68,18 @@ def _by_category(queryset):
     return [*values, sum(values)]
 
 
-def _scope(department):
+def _scope(department, site=None):
     qs = Application.objects.filter(receipt_date__isnull=False)
+    if site is not None:  # 集约化: one site's government (docs/multisite.md)
+        qs = qs.filter(site=site)
     return qs.filter(department=department) if department is not None else qs
 
 
-def table3(year, department=None):
-    """Table 三 for `year`, for the whole government or one department. Returns a `Table3`."""
+def table3(year, department=None, site=None):
+    """Table 三 for `year`, for the whole government (of one site, if given) or one department. Returns a
+    `Table3`."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    qs = _scope(department)
+    qs = _scope(department, site)
     new = _by_category(qs.filter(receipt_date__gte=start, receipt_date__lte=end))
     carried_in = _by_category(
         qs.filter(receipt_date__lt=start).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
@@ -119,11 +122,13 @@ TABLE4_GROUPS = [
 TABLE4_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
-def table4(year, department=None):
+def table4(year, department=None, site=None):
     """Table 四: {group label: {column: n}} for remedies filed in `year`; a result decided after 31 December
     counts as 尚未审结 for that year."""
     end = datetime.date(year, 12, 31)
     qs = Remedy.objects.filter(filed_on__year=year)
+    if site is not None:
+        qs = qs.filter(application__site=site)
     if department is not None:
         qs = qs.filter(application__department=department)
     out = {label: dict.fromkeys(TABLE4_COLUMNS, 0) for label, _ in TABLE4_GROUPS}
@@ -228,9 +233,11 @@ def dwell_summary(year=None, departments=None):
     return out
 
 
-def fees_collected(year, department=None):
+def fees_collected(year, department=None, site=None):
     """Fees paid in the year (section 六 of the report), in 元."""
     qs = Event.objects.filter(kind=EventKind.FEE_PAID, on__year=year)
+    if site is not None:
+        qs = qs.filter(application__site=site)
     if department is not None:
         qs = qs.filter(application__department=department)
     return sum(int(e.payload.get("amount", 0)) for e in qs.only("payload"))

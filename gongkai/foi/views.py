@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 
 from gongkai.core import protection
+from gongkai.org import sites
 
 from . import actions, rules, tracking
 from .forms import ApplicationForm, TrackingForm
@@ -19,7 +20,9 @@ def apply(request):
             error = protection.RATE_LIMIT_MESSAGE
         elif form.is_valid():
             try:
-                app, secret = actions.submit(form.checked, attachments=form.checked_files)
+                app, secret = actions.submit(
+                    form.checked, attachments=form.checked_files, site=sites.current_site(request)
+                )
             except actions.ActionError as exc:  # a double submission
                 error = str(exc)
             else:

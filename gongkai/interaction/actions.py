@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from gongkai.core import audit, crypto, textcheck
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from . import clock, notify, rules
 from .models import CODE_PREFIX, Case, Channel, FollowUp, RatingRecord, Status
@@ -35,6 +35,12 @@ def _guard(actor, case, action):
     rules.check(case, action)
     if actor is not None and not rules.may(actor, case, action):
         raise PermissionDenied(f"无权对该事项执行“{rules.ACTION_LABELS[action]}”。")
+
+
+def _same_site(case, department):
+    """集约化: a case is handled by a department of the site it was filed on (docs/multisite.md)."""
+    if department is not None and case.site_id is not None and department.site_id != case.site_id:
+        raise rules.TransitionError("只能派给本网站的部门办理。")
 
 
 _sqlite_lock = threading.Lock()
@@ -66,6 +72,15 @@ def dedupe_key(channel, cleaned):
     return crypto.blind_index("interaction.dedupe", basis)
 
 
+def _site_id_for(department):
+    """A case filed without a site (12345 import, API of another system): the suggested department's site, else
+    the default site."""
+    if department is not None and department.site_id is not None:
+        return department.site_id
+    site = sites.default_site()
+    return site.pk if site else None
+
+
 def _new_code(channel, now):
     return f"{CODE_PREFIX[channel]}{timezone.localtime(now):%Y%m%d}{secrets.randbelow(10**6):06d}"
 
@@ -81,6 +96,7 @@ def submit(
     ticket_no=None,
     received_at=None,
     extra=None,
+    site=None,
 ):
     """受理: store a validated submission (see intake.py) and start its clocks. A submission identical to one
     received in the last 10 minutes (same contact, title and text) returns that case: (case, created=False)."""
@@ -124,6 +140,7 @@ def submit(
             else -int(hashlib.sha256(ticket_no.encode()).hexdigest()[:12], 16),
             hotline_ticket_no=ticket_no,
             suggested_department=suggested,
+            site_id=site.pk if site is not None else _site_id_for(suggested),
             received_at=received_at,
             first_action_due=deadlines.first_action_due,
             reply_due=deadlines.reply_due,
@@ -165,6 +182,7 @@ def dispatch(actor, case, department, note="", now=None):
     now = now or timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)
     _guard(actor, case, "dispatch")
+    _same_site(case, department)
     before = _snap(case)
     case.department = department
     case.status = Status.ASSIGNED
@@ -184,6 +202,7 @@ def transfer(actor, case, department, note, now=None):
         raise rules.TransitionError("转办须写明理由。")
     case = Case.objects.select_for_update().get(pk=case.pk)
     _guard(actor, case, "transfer")
+    _same_site(case, department)
     before = _snap(case)
     case.department = department
     case.save()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.core.identity import mask, mask_name
-from gongkai.org import roles
+from gongkai.org import roles, sites
 from gongkai.org.models import Department
 
 from . import actions, clock, hotline, rules, stats
@@ -97,6 +97,11 @@ class DepartmentChoice(forms.Form):
     department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.filter(active=True))
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:  # 集约化: only the departments of the office's own site
+            self.fields["department"].queryset = sites.departments_for_user(user).filter(active=True)
+
 
 class TextAction(forms.Form):
     text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 6}))
@@ -123,7 +128,7 @@ def case_detail(request, pk):
             "allowed": allowed,
             "labels": rules.ACTION_LABELS,
             "dispatch_form": DepartmentChoice(
-                initial={"department": case.suggested_department or case.department}
+                initial={"department": case.suggested_department or case.department}, user=request.user
             ),
             "light": clock.LIGHT_LABELS.get(clock.light(case, now), ""),
             "alarm": clock.alarm(case, now),
@@ -142,7 +147,7 @@ def _do_action(request, case):
     text = (request.POST.get("text") or "").strip()
     try:
         if action in ("dispatch", "transfer"):
-            form = DepartmentChoice(request.POST)
+            form = DepartmentChoice(request.POST, user=user)
             if not form.is_valid():
                 raise rules.TransitionError("请选择承办部门。")
             dept, note = form.cleaned_data["department"], form.cleaned_data["note"]
@@ -189,7 +194,7 @@ def dashboard(request):
         {
             "rows": stats.dashboard(scoped),
             "alarms": stats.alarms(scoped),
-            "monthly": stats.monthly(),
+            "monthly": stats.monthly(queryset=scoped),
             "office": roles.sees_all_departments(request.user),
         },
     )
@@ -223,7 +228,7 @@ def hotline_import(request):
 
 def hotline_export(request):
     _office_only(request)
-    data = hotline.export_xlsx(Case.objects.filter(channel=Channel.HOTLINE))
+    data = hotline.export_xlsx(Case.objects.for_user(request.user).filter(channel=Channel.HOTLINE))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

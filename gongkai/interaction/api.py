@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Router
 
 from gongkai.core import protection, textcheck
+from gongkai.org import sites
 
 from . import actions, clock, hotline, intake, rules
 from .models import Case, Channel, Rating
@@ -89,13 +90,14 @@ def _submit(request, channel, validate):
     data, errors = _json(request)
     if errors:
         return 400, {"errors": errors}
-    cleaned, errors = validate(data)
+    site = sites.current_site(request)
+    cleaned, errors = validate(data, site=site)
     if protection.captcha_required_for_api() and isinstance(data, dict):
         if not protection.verify(data.get("captcha_key"), data.get("captcha_answer")):
             errors["captcha"] = protection.CAPTCHA_MESSAGE
     if errors:
         return 400, {"errors": errors}
-    case, _created = actions.submit(channel, cleaned, source="api")
+    case, _created = actions.submit(channel, cleaned, source="api", site=site)
     return 201, {"code": case.code, "secret": case.secret, "status": case.status}
 
 
@@ -181,7 +183,7 @@ def _rate(request, channels, code, secret):
     return 200, case_json(case)
 
 
-def _categories(channel):
+def _categories(channel, site=None):
     return [
         {
             "name": c.name,
@@ -189,7 +191,7 @@ def _categories(channel):
             "reply_days": clock.limits(channel, c)["reply_days"],
             "first_action_hours": clock.limits(channel, c)["first_action_hours"],
         }
-        for c in intake.categories(channel)
+        for c in intake.categories(channel, site)
     ]
 
 
@@ -203,7 +205,7 @@ ERR = [Channel.SITE_ERROR]
 def message_categories(request):
     """The valid categories of a message, with the department each is routed to and its reply deadline."""
     return {
-        "categories": _categories(Channel.MESSAGE),
+        "categories": _categories(Channel.MESSAGE, sites.current_site(request)),
         "ratings": [{"value": r.value, "label": r.label} for r in Rating],
     }
 
@@ -211,7 +213,7 @@ def message_categories(request):
 @router.get("/site-errors/categories", summary="纠错类别")
 @_http
 def site_error_categories(request):
-    return {"categories": _categories(Channel.SITE_ERROR)}
+    return {"categories": _categories(Channel.SITE_ERROR, sites.current_site(request))}
 
 
 @router.post("/messages", summary="提交留言", openapi_extra=_body(_MESSAGE_BODY))

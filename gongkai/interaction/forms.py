@@ -10,14 +10,20 @@ from .models import Channel, Rating
 
 
 class _IntakeForm(CaptchaFormMixin, forms.Form):
+    """`site`: the site the form is on (集约化) — its categories only, and the case is filed there."""
+
     validator = None
+
+    def __init__(self, *args, site=None, **kwargs):
+        self.site = site
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
         data = {name: self.data.get(name, "") for name in self.fields}
         if "public" in self.fields:
             data["public"] = bool(self.cleaned_data.get("public"))
-        values, errors = type(self).validator(data)
+        values, errors = type(self).validator(data, site=self.site)
         for field, message in errors.items():
             self.add_error(field if field in self.fields else None, message)
         upload = self.files.get("attachment")
@@ -66,7 +72,7 @@ class MessageForm(_IntakeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "请选择")] + [
-            (c.name, c.name) for c in intake.categories(Channel.MESSAGE)
+            (c.name, c.name) for c in intake.categories(Channel.MESSAGE, self.site)
         ]
 
 
@@ -100,7 +106,7 @@ class SiteErrorForm(_IntakeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "请选择")] + [
-            (c.name, c.name) for c in intake.categories(Channel.SITE_ERROR)
+            (c.name, c.name) for c in intake.categories(Channel.SITE_ERROR, self.site)
         ]
 
 

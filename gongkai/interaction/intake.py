@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from gongkai.org.models import Department
+from gongkai.org.sites import public_site_q
 
 from .models import Category, Channel
 
@@ -87,29 +88,39 @@ _category_cache = {}
 CATEGORY_CACHE_SECONDS = 10
 
 
-def categories(channel):
+def categories(channel, site=None):
     """Active categories of a channel. Kept for a few seconds per process (every submission validates against
-    them); an edit in this process clears it at once (signal in apps.py), other processes see it within 10 s."""
+    them); an edit in this process clears it at once (signal in apps.py), other processes see it within 10 s.
+
+    With `site` (集约化, docs/multisite.md): only the categories that route to that site's departments, and those
+    routed to nobody (the site's office dispatches them)."""
     now = time.monotonic()
     hit = _category_cache.get(channel)
     if hit and now - hit[0] < CATEGORY_CACHE_SECONDS:
-        return hit[1]
-    rows = list(Category.objects.filter(channel=channel, active=True).select_related("department"))
-    _category_cache[channel] = (now, rows)
-    return rows
+        rows = hit[1]
+    else:
+        rows = list(Category.objects.filter(channel=channel, active=True).select_related("department"))
+        _category_cache[channel] = (now, rows)
+    if site is None:
+        return rows
+    return [c for c in rows if c.department is None or _in_site(c.department, site)]
+
+
+def _in_site(department, site):
+    return department.site_id == site.pk or (department.site_id is None and site.is_default_site)
 
 
 def clear_category_cache(**_kwargs):
     _category_cache.clear()
 
 
-def _category(data, channel, errors, *, required):
+def _category(data, channel, errors, *, required, site=None):
     raw = data.get("category")
     if raw in (None, ""):
         if required:
             errors["category"] = "请选择留言类别。"
         return None
-    options = categories(channel)
+    options = categories(channel, site)
     for cat in options:
         if str(raw) == cat.name or str(raw) == str(cat.pk):
             return cat
@@ -118,11 +129,13 @@ def _category(data, channel, errors, *, required):
     return None
 
 
-def _department(data, errors):
+def _department(data, errors, site=None):
     raw = data.get("department")
     if raw in (None, ""):
         return None
     qs = Department.objects.filter(active=True)
+    if site is not None:
+        qs = qs.filter(public_site_q("site", site))
     found = None
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
         found = qs.filter(pk=int(raw)).first()
@@ -133,8 +146,9 @@ def _department(data, errors):
     return found
 
 
-def validate_message(data):
-    """Fields of a 留言 (or a 12345 ticket): returns (cleaned, errors)."""
+def validate_message(data, site=None):
+    """Fields of a 留言 (or a 12345 ticket): returns (cleaned, errors). With `site`, the category and the
+    department must be of that site."""
     errors = {}
     if not isinstance(data, dict):
         return {}, {"__all__": "请求体应为 JSON 对象。"}
@@ -143,14 +157,14 @@ def validate_message(data):
         "title": _text(data, "title", errors, required=True, label="标题", minimum=4),
         "content": _text(data, "content", errors, required=True, label="留言内容", minimum=MIN_CONTENT),
         "public": _bool(data, "public", errors),
-        "category": _category(data, Channel.MESSAGE, errors, required=True),
-        "department": _department(data, errors),
+        "category": _category(data, Channel.MESSAGE, errors, required=True, site=site),
+        "department": _department(data, errors, site),
     }
     cleaned["phone"], cleaned["email"] = _contact(data, errors)
     return cleaned, errors
 
 
-def validate_site_error(data):
+def validate_site_error(data, site=None):
     """Fields of a 纠错 report: page address and description; name optional; a contact required."""
     errors = {}
     if not isinstance(data, dict):
@@ -158,7 +172,7 @@ def validate_site_error(data):
     cleaned = {
         "name": _text(data, "name", errors, required=False, label="姓名"),
         "description": _text(data, "description", errors, required=True, label="问题描述", minimum=5),
-        "category": _category(data, Channel.SITE_ERROR, errors, required=False),
+        "category": _category(data, Channel.SITE_ERROR, errors, required=False, site=site),
         "public": False,
     }
     url = _text(data, "page_url", errors, required=True, label="出错页面地址")

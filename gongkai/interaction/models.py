@@ -95,6 +95,8 @@ class Category(models.Model):
 
 
 class CaseQuerySet(DepartmentScopedQuerySet):
+    site_field = "site"  # a case belongs to the site it was filed on, before and after it is dispatched
+
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
@@ -165,6 +167,15 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("受理网站"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("集约化：留言、纠错提交到的网站，由该网站的政务公开办受理"),
     )
     # clocks (stored UTC; dates are Asia/Shanghai calendar dates)
     received_at = models.DateTimeField(_("受理时间"), db_index=True)

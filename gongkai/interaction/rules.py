@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from .models import OPEN_STATUSES, Rating, Status
 
@@ -71,9 +71,9 @@ def check(case, action):
 
 
 def may(user, case, action):
-    """Role check: the office everywhere; department staff only on their own department's cases."""
+    """Role check: the office on its own site's cases; department staff only on their own department's cases."""
     if roles.sees_all_departments(user):
-        return action in OFFICE_ACTIONS
+        return action in OFFICE_ACTIONS and sites.may_see_site(user, case.site_id)
     department = roles.user_department(user)
     return action in DEPARTMENT_ACTIONS and department is not None and case.department_id == department.pk
 

@@ -16,13 +16,15 @@ from .models import Case, Channel, Rating, Status
 VALID = ~Q(status__in=[Status.INVALID, Status.REDIRECTED])
 
 
-def monthly(months=12, now=None, channels=(Channel.MESSAGE, Channel.HOTLINE)):
-    """Per month (Asia/Shanghai): received, replied, satisfied share of the ratings given."""
+def monthly(months=12, now=None, channels=(Channel.MESSAGE, Channel.HOTLINE), queryset=None):
+    """Per month (Asia/Shanghai): received, replied, satisfied share of the ratings given (over `queryset`, e.g.
+    one site's cases; default all)."""
     now = now or timezone.now()
     today = workdays.local_date(now)
     first = clock.add_months(today.replace(day=1), -(months - 1))
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
-    qs = Case.objects.filter(VALID, channel__in=channels, received_at__gte=start)
+    base = queryset if queryset is not None else Case.objects.all()
+    qs = base.filter(VALID, channel__in=channels, received_at__gte=start)
     rows = (
         qs.annotate(month=TruncMonth("received_at"))
         .values("month")

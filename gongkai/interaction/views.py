@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core import protection, textcheck
+from gongkai.org import sites
 
 from . import actions, clock, rules, stats
 from .forms import MessageForm, QueryForm, RatingForm, SiteErrorForm
@@ -37,8 +38,10 @@ def board(request):
     """留言板: published replies (受理日期, 答复日期, 答复部门, 答复内容, 评价), searchable, with monthly statistics."""
     q = (request.GET.get("q") or "").strip()[:50]
     category = (request.GET.get("category") or "").strip()[:40]
+    site = sites.current_site(request)
     qs = (
         Case.objects.on_board()
+        .filter(sites.public_site_q("site", site))
         .select_related("category", "reply_department")
         .order_by("-published_at", "-id")
     )
@@ -57,33 +60,40 @@ def board(request):
             "items": [_board_item(c) for c in page.object_list],
             "q": q,
             "category": category,
-            "categories": categories(Channel.MESSAGE),
-            "monthly": stats.monthly(),
+            "categories": categories(Channel.MESSAGE, site),
+            "monthly": stats.monthly(queryset=Case.objects.filter(sites.public_site_q("site", site))),
         },
     )
 
 
 def board_detail(request, code):
-    case = Case.objects.on_board().select_related("category", "reply_department").filter(code=code).first()
+    case = (
+        Case.objects.on_board()
+        .filter(sites.public_site_q("site", sites.current_site(request)))
+        .select_related("category", "reply_department")
+        .filter(code=code)
+        .first()
+    )
     if case is None:
         raise Http404("未找到该留言或尚未公开。")
     return render(request, "interaction/board_detail.html", {"item": _board_item(case)})
 
 
 def _submit_view(request, form_class, channel, template, receipt_template):
+    site = sites.current_site(request)
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, site=site)
         if protection.rate_limited(request, "submit"):
             form.is_valid()
             form.add_error(None, protection.RATE_LIMIT_MESSAGE)
         elif form.is_valid():
             case, _created = actions.submit(
-                channel, form.intake, source="web", attachment=request.FILES.get("attachment")
+                channel, form.intake, source="web", attachment=request.FILES.get("attachment"), site=site
             )
             return render(request, receipt_template, {"case": case, "secret": case.secret})
         form.refresh_captcha()
     else:
-        form = form_class()
+        form = form_class(site=site)
     return render(request, template, {"form": form})
 
 

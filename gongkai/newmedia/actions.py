@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from gongkai.core import audit, textcheck
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from . import clock, rules
 from .forms import CHANGEABLE_FIELDS, clean_proposal
@@ -27,17 +27,21 @@ from .models import (
 
 
 def _check_department(actor, department):
-    """Department staff act for their own department only; the office acts for all."""
+    """Department staff act for their own department only; the office for the departments of its site."""
     if roles.sees_all_departments(actor):
+        if not sites.may_see_site(actor, department.site_id):
+            raise PermissionDenied("只能办理本网站部门的政务新媒体事项。")
         return
     own = roles.user_department(actor)
     if own is None or own.pk != department.pk:
         raise PermissionDenied("只能办理本部门的政务新媒体事项。")
 
 
-def _check_office(actor):
+def _check_office(actor, department=None):
     if not roles.sees_all_departments(actor):
         raise PermissionDenied("此操作须由政务公开办办理。")
+    if department is not None and not sites.may_see_site(actor, department.site_id):
+        raise PermissionDenied("只能办理本网站部门的政务新媒体事项。")
 
 
 def _account_snapshot(account):
@@ -118,7 +122,7 @@ def submit_application(actor, *, kind, department, reason, checklist=(), proposa
 def approve_application(actor, application, note=""):
     """The office approves: every condition must be met; opening creates the account, change applies the proposal,
     closing (only after a published 停更公告) closes the account."""
-    _check_office(actor)
+    _check_office(actor, application.department)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.state != ApplicationState.SUBMITTED:
         raise ValidationError({"state": "该申请已审核，不能重复审核。"})
@@ -377,7 +381,7 @@ def add_post(actor, account, *, title, published_at, url=""):
 @transaction.atomic
 def review_post(actor, post, note=""):
     """The office has looked at a post whose pre-check found something, and records that it did."""
-    _check_office(actor)
+    _check_office(actor, post.account.department)
     post = Post.objects.select_for_update().get(pk=post.pk)
     if not post.needs_review:
         raise ValidationError({"post": "该条更新无需核查。"})
@@ -421,6 +425,8 @@ def create_push(actor, *, title, summary, deadline, accounts, page=None, link_ur
         errors["accounts"] = "请至少选择一个账号。"
     elif any(a.status != AccountStatus.ACTIVE for a in accounts):
         errors["accounts"] = "只能推送给在运营的账号。"
+    elif any(not sites.may_see_site(actor, a.department.site_id) for a in accounts):
+        errors["accounts"] = "只能推送给本网站部门的账号。"
     if errors:
         raise ValidationError(errors)
     push = Push.objects.create(

@@ -83,11 +83,12 @@ class PushForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = Account.objects.filter(status=AccountStatus.ACTIVE).select_related(
-            "department"
-        )
+        accounts = Account.objects.filter(status=AccountStatus.ACTIVE)
+        if user is not None:  # 集约化: the office pushes to its own site's accounts
+            accounts = accounts.for_user(user)
+        self.fields["accounts"].queryset = accounts.select_related("department")
         self.fields["accounts"].label_from_instance = lambda a: (
             f"{a.department.short_name or a.department}·{a}"
         )

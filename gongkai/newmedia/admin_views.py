@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from gongkai.org import roles
+from gongkai.org import roles, sites
 
 from . import actions, clock, imports, rules, services, tasks
 from .admin_forms import (
@@ -357,7 +357,7 @@ def push_list(request):
     office = roles.sees_all_departments(request.user)
     pushes = (
         Push.objects.all()
-        if office
+        if office and sites.is_platform_wide(request.user)
         else Push.objects.filter(targets__in=PushTarget.objects.for_user(request.user))
     )
     pushes = (
@@ -378,7 +378,7 @@ def push_list(request):
 def push_new(request):
     if not roles.sees_all_departments(request.user):
         raise PermissionDenied
-    form = PushForm(request.POST or None, initial={"deadline": default_push_deadline()})
+    form = PushForm(request.POST or None, initial={"deadline": default_push_deadline()}, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -403,8 +403,8 @@ def push_new(request):
 def push_detail(request, pk):
     push = get_object_or_404(Push.objects.select_related("page"), pk=pk)
     targets = PushTarget.objects.for_user(request.user).filter(push=push)
-    if not roles.sees_all_departments(request.user) and not targets.exists():
-        raise PermissionDenied
+    if not sites.is_platform_wide(request.user) and not targets.exists():
+        raise PermissionDenied  # another department's (or, for the office, another site's) push
     forms_by_target = {}
     if request.method == "POST":
         target = get_object_or_404(targets, pk=request.POST.get("target"))

@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Router, Schema, Status
 
-from gongkai.org.models import Department
+from gongkai.org import sites
 
 from . import clock, services
 from .models import Account, AccountStatus, Platform
@@ -37,11 +37,12 @@ def accounts(request, platform: str = "", department: str = "", freshness: str =
         errors["platform"] = "平台取值应为：" + "、".join(Platform.values)
     if freshness and freshness not in ("ok", "warning", "red", "zombie"):
         errors["freshness"] = "更新状态取值应为 ok、warning、red 或 zombie。"
-    if department and not Department.objects.filter(name=department).exists():
+    site = sites.current_site(request)
+    if department and not sites.departments_of_site(site).filter(name=department).exists():
         errors["department"] = "没有该部门。"
     if errors:
         return Status(400, {"errors": errors})
-    qs = Account.objects.exclude(status=AccountStatus.CLOSED)
+    qs = sites.public_filter(Account.objects.exclude(status=AccountStatus.CLOSED), site)
     if platform:
         qs = qs.filter(platform=platform)
     if department:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gongkai.core.textcheck import mask_personal_data
+from gongkai.org import sites
 
 from .models import Account, AccountStatus, Platform, Post
 from .qr import qr_svg
@@ -37,8 +38,9 @@ def latest_posts(account_ids, n=LATEST_POSTS):
 @require_GET
 def matrix(request):
     platform = request.GET.get("platform", "")
-    accounts = Account.objects.filter(
-        status__in=[AccountStatus.ACTIVE, AccountStatus.CLOSING_NOTICE]
+    site = sites.current_site(request)  # 集约化: this site's departments' accounts only
+    accounts = sites.public_filter(
+        Account.objects.filter(status__in=[AccountStatus.ACTIVE, AccountStatus.CLOSING_NOTICE]), site
     ).select_related("department")
     if platform in Platform.values:
         accounts = accounts.filter(platform=platform)
@@ -55,7 +57,9 @@ def matrix(request):
         departments.setdefault(account.department, []).append(account)
     counts = OrderedDict((p.value, 0) for p in Platform)
     for value in (
-        Account.objects.exclude(status=AccountStatus.CLOSED).order_by().values_list("platform", flat=True)
+        sites.public_filter(Account.objects.exclude(status=AccountStatus.CLOSED), site)
+        .order_by()
+        .values_list("platform", flat=True)
     ):
         counts[value] += 1
     platforms = [(value, Platform(value).label, n) for value, n in counts.items() if n]

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from gongkai.core import audit
 
-from . import roles
+from . import roles, sites
 from .models import StaffProfile
 
 User = get_user_model()
@@ -25,6 +25,7 @@ def create_staff(actor, *, username, full_name, password, department=None, role_
         groups.append(department.staff_group())
     if groups:
         user.groups.set(groups)
+    sites.sync_office_groups(user)
     audit.record(
         actor,
         "staff.create",
@@ -36,9 +37,14 @@ def create_staff(actor, *, username, full_name, password, department=None, role_
 
 @transaction.atomic
 def set_roles(actor, user, role_list):
-    before = sorted(n for n in user.groups.values_list("name", flat=True) if not n.startswith("部门："))
+    before = sorted(
+        n
+        for n in user.groups.values_list("name", flat=True)
+        if not n.startswith(("部门：", sites.OFFICE_GROUP_PREFIX))
+    )
     roles.check_separation(user, role_list)
     keep = [g for g in user.groups.all() if g.name.startswith("部门：")]
     user.groups.set([*Group.objects.filter(name__in=role_list), *keep])
     user.__dict__.pop("_gongkai_roles", None)
+    sites.sync_office_groups(user)
     audit.record(actor, "staff.set_roles", user, before={"roles": before}, after={"roles": sorted(role_list)})

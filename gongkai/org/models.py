@@ -29,6 +29,15 @@ class Department(models.Model):
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("在用"), default=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("所属网站"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="departments",
+        help_text=_("集约化：部门属于平台上的一个网站；留空为默认网站"),
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]
@@ -37,6 +46,15 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # one deployment, many sites (docs/multisite.md): a department created without a site joins the default one
+        if self.site_id is None and self._state.adding:
+            from .sites import default_site
+
+            site = default_site()
+            self.site_id = site.pk if site else None
+        super().save(*args, **kwargs)
 
     @property
     def group_name(self):
@@ -77,12 +95,25 @@ class DepartmentScopedQuerySet(models.QuerySet):
     """Department isolation in the query layer: `Model.objects.for_user(user)` is what a user may see."""
 
     department_field = "department"
+    #: a model's own site field, for objects filed on a site before a department is assigned (FOI requests,
+    #: messages); None: the site is that of the owner department
+    site_field = None
+
+    def site_path(self):
+        """The lookup from this model to its site."""
+        if self.site_field:
+            return self.site_field
+        if self.department_field in ("pk", "id"):  # a queryset of departments themselves
+            return "site"
+        return f"{self.department_field}__site"
 
     def for_user(self, user):
+        from . import sites
         from .roles import sees_all_departments, user_department
 
         if sees_all_departments(user):
-            return self
+            # the disclosure office works across the departments of its own site; platform-wide: everything
+            return sites.filter_for_user(self, user, self.site_path())
         department = user_department(user)
         if department is None:
             return self.none()

@@ -11,6 +11,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from gongkai.org.sites import current_site
+
 MAX_ITEMS = 50
 DESCRIPTION_CHARS = 200
 TEXT_FIELDS = ("summary", "body", "intro")
@@ -47,7 +49,11 @@ class ColumnRssFeed(Feed):
 
     def get_object(self, request, page_id):
         self.request = request
-        page = Page.objects.live().public().filter(pk=page_id).first()
+        pages = Page.objects.live().public()
+        site = current_site(request)
+        if site is not None:  # 集约化: a site's feeds are of its own columns only
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        page = pages.filter(pk=page_id).first()
         if page is None:
             raise Http404("栏目不存在或未发布。")
         return page.specific

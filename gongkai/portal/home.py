@@ -12,14 +12,17 @@ HOME_COLUMNS = [
 ]
 
 
-def latest_by_column():
-    """One query per column block; each row carries its department's short name."""
+def latest_by_column(home=None):
+    """One query per column block; each row carries its department's short name. With `home` (a site's root),
+    only that site's items (集约化)."""
     GovInfoPage = apps.get_model("disclosure", "GovInfoPage")
     blocks = []
     for key, heading, kinds, n in HOME_COLUMNS:
+        items = GovInfoPage.objects.live()
+        if home is not None:
+            items = items.descendant_of(home)
         items = list(
-            GovInfoPage.objects.live()
-            .filter(column_kind__in=kinds, withdrawn=False)
+            items.filter(column_kind__in=kinds, withdrawn=False)
             .select_related("department")
             .only("title", "url_path", "path", "depth", "published_date", "genre", "department__short_name")
             .order_by("-published_date", "-pk")[:n]

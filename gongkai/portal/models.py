@@ -83,7 +83,7 @@ class HomePage(Page):
         from .home import latest_by_column
 
         context = super().get_context(request, *args, **kwargs)
-        context["blocks"] = {block["key"]: block for block in latest_by_column()}
+        context["blocks"] = {block["key"]: block for block in latest_by_column(self)}
         return context
 
 

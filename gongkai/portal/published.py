@@ -8,6 +8,10 @@ background (a django-tasks task); an unpublished page's file is removed. `gongka
 
 Like the government CMSs that publish static HTML, a rendered page costs nginx nothing; what Django renders is the
 same HTML (pinned by a test).
+
+Many sites (集约化, docs/multisite.md): each site has its own directory under the root — the default site's is
+`_default` (it answers every host name no other site claims, as Wagtail does), every other site's is its host name —
+and `sites.map` (written by every build) tells nginx which host name goes to which directory.
 """
 
 import logging
@@ -28,7 +32,41 @@ def published_root():
     return Path(root) if root else None
 
 
+DEFAULT_DIR = "_default"
+SITES_MAP = "sites.map"
+
+
+def site_dir(site):
+    """The directory of a site under the root: `_default` or its (lower-case) host name."""
+    if site.is_default_site:
+        return DEFAULT_DIR
+    name = site.hostname.lower().strip()
+    if not name or name.startswith(".") or "/" in name or name == DEFAULT_DIR:
+        return None
+    return name
+
+
+def write_sites_map(root=None):
+    """nginx `map $host` lines: each non-default site's host name → its directory (the default is `_default`)."""
+    root = root or published_root()
+    if root is None:
+        return None
+    root.mkdir(parents=True, exist_ok=True)
+    lines = ["# written by `gongkai published build`: host name → directory of its published pages"]
+    for site in Site.objects.filter(is_default_site=False).order_by("hostname", "port"):
+        name = site_dir(site)
+        if name:
+            lines.append(f"{name} {name};")
+    target = root / SITES_MAP
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
 def _path_for(root, page, site):
+    name = site_dir(site)
+    if name is None:
+        return None
+    root = root / name
     relative = (
         page.url_path[len(site.root_page.url_path) :]
         if page.url_path.startswith(site.root_page.url_path)
@@ -126,6 +164,7 @@ def build_all(progress=None):
     if root is None:
         raise RuntimeError("GONGKAI_PUBLISHED_ROOT is not set")
     count = 0
+    write_sites_map(root)
     for site in Site.objects.all():
         pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
         for page in pages.iterator():

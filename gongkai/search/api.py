@@ -6,6 +6,8 @@ escaped, so it can be inserted as HTML as it is; strip the two tags for plain te
 
 from ninja import Router, Schema, Status
 
+from gongkai.org import sites
+
 from . import query, suggest
 from .views import _page_number
 
@@ -72,7 +74,7 @@ def search(
     except query.SearchInputError as exc:
         errors.update(exc.errors)
     try:
-        filters = query.Filters.parse(params)
+        filters = query.Filters.parse(params).for_site(sites.current_site(request))
     except query.SearchInputError as exc:
         errors.update(exc.errors)
     if errors:

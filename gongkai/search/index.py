@@ -42,6 +42,7 @@ class Document:
     year: int | None = None
     validity: str = ""
     published: datetime.date | None = None
+    site_id: int | None = None  # default: the site of the department
 
 
 _FIELD_NAMES = {f.name for f in fields(Document)}
@@ -80,9 +81,22 @@ def title_words(title_key):
     return " " + " ".join(dict.fromkeys(words)) + " " if words else ""
 
 
-def entry_fields(document):
+def _department_site(department_id, cache):
+    if department_id not in cache:
+        from gongkai.org.models import Department
+
+        cache[department_id] = (
+            Department.objects.filter(pk=department_id).values_list("site_id", flat=True).first()
+        )
+    return cache[department_id]
+
+
+def entry_fields(document, site_cache=None):
     """The SearchEntry columns for a document, tokens included."""
     doc = as_document(document)
+    site_id = doc.site_id
+    if site_id is None and doc.department_id is not None:
+        site_id = _department_site(doc.department_id, {} if site_cache is None else site_cache)
     title_key = text.normalize(doc.title.strip())[:500]
     return {
         "kind": doc.kind,
@@ -92,6 +106,7 @@ def entry_fields(document):
         "url": doc.url[:500],
         "department_id": doc.department_id,
         "department_name": (doc.department_name or "")[:100],
+        "site_id": site_id,
         "column": (doc.column or "")[:100],
         "topic": (doc.topic or "")[:100],
         "year": doc.year,
@@ -157,7 +172,7 @@ def bulk_load(pairs, batch_size=1000, progress=None):
     """Insert entries for (obj, document) pairs — or (content_type, object_id, document) triples — in batches,
     without deleting anything first. Returns the number written. `progress(n)` is called after each batch."""
     batch, written = [], 0
-    ct_cache = {}
+    ct_cache, site_cache = {}, {}
 
     def flush():
         nonlocal batch, written
@@ -177,7 +192,9 @@ def bulk_load(pairs, batch_size=1000, progress=None):
             if model not in ct_cache:
                 ct_cache[model] = ContentType.objects.get_for_model(obj, for_concrete_model=False)
             content_type, object_id = ct_cache[model], str(obj.pk)
-        batch.append(SearchEntry(content_type=content_type, object_id=object_id, **entry_fields(document)))
+        batch.append(
+            SearchEntry(content_type=content_type, object_id=object_id, **entry_fields(document, site_cache))
+        )
         if len(batch) >= batch_size:
             flush()
     flush()

@@ -45,6 +45,8 @@ class SearchEntry(models.Model):
     url = models.CharField(_("链接"), max_length=500)
     department_id = models.BigIntegerField(_("部门编号"), null=True, blank=True, db_index=True)
     department_name = models.CharField(_("发布机构"), max_length=100, blank=True)
+    # 集约化 (docs/multisite.md): the Wagtail site the entry belongs to; a site's search shows only its own
+    site_id = models.BigIntegerField(_("网站编号"), null=True, blank=True, db_index=True)
     column = models.CharField(_("栏目"), max_length=100, blank=True, db_index=True)
     topic = models.CharField(_("主题分类"), max_length=100, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, db_index=True)

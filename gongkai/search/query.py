@@ -59,6 +59,8 @@ class Filters:
     topic: str = ""
     year: int | None = None
     validity: str = ""
+    #: 集约化: (site id, include entries without a site) — set by the view from the request, never by the user
+    site: tuple | None = None
 
     @classmethod
     def parse(cls, params):
@@ -103,7 +105,17 @@ class Filters:
         if self.year is not None:
             clauses.append("e.year = %s")
             params.append(self.year)
+        if self.site is not None:
+            site_id, with_unassigned = self.site
+            clauses.append("(e.site_id = %s OR e.site_id IS NULL)" if with_unassigned else "e.site_id = %s")
+            params.append(site_id)
         return clauses, params
+
+    def for_site(self, site):
+        """These filters limited to one site's entries (entries without a site belong to the default site)."""
+        if site is not None:
+            self.site = (site.pk, bool(site.is_default_site))
+        return self
 
 
 @dataclass

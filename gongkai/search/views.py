@@ -4,6 +4,9 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.org import sites
+from gongkai.org.sites import public_site_q
+
 from . import query, suggest
 from .models import Kind, SearchEntry, Validity
 
@@ -11,11 +14,18 @@ FILTER_OPTIONS_KEY = "gongkai.search.filter_options"
 FILTER_OPTIONS_TTL = 600
 
 
-def filter_options():
-    """The choices of the filter form, from what the index holds (cached ten minutes)."""
-    options = cache.get(FILTER_OPTIONS_KEY)
+def _options_key(site):
+    return f"{FILTER_OPTIONS_KEY}:{site.pk}" if site is not None else FILTER_OPTIONS_KEY
+
+
+def filter_options(site=None):
+    """The choices of the filter form, from what the index holds for the site (cached ten minutes)."""
+    key = _options_key(site)
+    options = cache.get(key)
     if options is None:
         entries = SearchEntry.objects.order_by()
+        if site is not None:
+            entries = entries.filter(public_site_q("site_id", site))
         options = {
             "columns": sorted(v for v in entries.values_list("column", flat=True).distinct() if v),
             "topics": sorted(v for v in entries.values_list("topic", flat=True).distinct() if v),
@@ -27,12 +37,14 @@ def filter_options():
                 (y for y in entries.values_list("year", flat=True).distinct() if y), reverse=True
             ),
         }
-        cache.set(FILTER_OPTIONS_KEY, options, FILTER_OPTIONS_TTL)
+        cache.set(key, options, FILTER_OPTIONS_TTL)
     return options
 
 
 def invalidate():
-    cache.delete(FILTER_OPTIONS_KEY)
+    from wagtail.models import Site
+
+    cache.delete_many([FILTER_OPTIONS_KEY, *(_options_key(s) for s in Site.objects.all())])
     suggest.invalidate()
 
 
@@ -46,11 +58,12 @@ def _page_number(raw):
 @require_GET
 def results(request):
     q = (request.GET.get("q") or "").strip()
+    site = sites.current_site(request)
     context = {
         "search_query": q,
         "kinds": Kind.choices,
         "validities": Validity.choices,
-        "options": filter_options(),
+        "options": filter_options(site),
         "params": request.GET,
         "errors": {},
         "results": None,
@@ -58,7 +71,7 @@ def results(request):
     status = 200
     if q:
         try:
-            filters = query.Filters.parse(request.GET)
+            filters = query.Filters.parse(request.GET).for_site(site)
             page = _page_number(request.GET.get("page"))
             found = query.search(q, filters, page=page)
             if not found.count and not found.kind_counts:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.org import sites
 from gongkai.org.roles import sees_all_departments, user_department
 
 from .models import CatalogVersion, ImportRun, ItemStatus, ReformRecord, ServiceItem
@@ -30,8 +31,12 @@ def snapshot(item):
 
 
 def check_department(actor, department):
-    """Department isolation: staff change only their own department's items; the office changes any."""
-    if actor is None or sees_all_departments(actor):
+    """Department isolation: staff change only their own department's items; the office changes any of its site's."""
+    if actor is None:
+        return
+    if sees_all_departments(actor):
+        if department is not None and not sites.may_see_site(actor, department.site_id):
+            raise PermissionDenied("只能维护本网站部门的事项。")
         return
     own = user_department(actor)
     if own is None or department is None or own.pk != department.pk:

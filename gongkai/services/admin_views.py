@@ -4,6 +4,7 @@ export, and the per-department list of incomplete guides."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gongkai.org import sites
 from gongkai.org.models import Department
 from gongkai.org.roles import sees_all_departments, user_department
 
@@ -52,7 +54,9 @@ class ScopedFormMixin:
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         user = self.request.user
-        if "department" in form.fields and not sees_all_departments(user):
+        if "department" in form.fields and sees_all_departments(user):
+            form.fields["department"].queryset = sites.departments_for_user(user)  # the office's own site
+        elif "department" in form.fields:
             own = user_department(user)
             form.fields["department"].queryset = Department.objects.filter(pk=own.pk if own else None)
             if own is not None:
@@ -201,8 +205,14 @@ class ImportRunViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         qs = ImportRun.objects.select_related("actor")
-        if sees_all_departments(request.user):
+        if sites.is_platform_wide(request.user):
             return qs
+        if sees_all_departments(request.user):
+            scope = sites.user_scope(request.user)
+            return qs.filter(
+                Q(department__in=sites.departments_for_user(request.user))
+                | Q(department__isnull=True, actor__staff__department__site=scope)
+            )
         own = user_department(request.user)
         return qs.filter(department=own) if own else qs.none()
 
@@ -315,7 +325,12 @@ def import_view(request):
         list_type = form.cleaned_data["list_type"]
         mode = form.cleaned_data["mode"]
         try:
-            parsed = spreadsheets.parse(data, list_type, department_scope=scope)
+            parsed = spreadsheets.parse(
+                data,
+                list_type,
+                department_scope=scope,
+                departments=None if scope is not None else sites.departments_for_user(request.user),
+            )
         except spreadsheets.SpreadsheetError as exc:
             form.add_error("file", str(exc))
             return TemplateResponse(request, "services/admin/import.html", context)

@@ -4,6 +4,8 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
+from gongkai.org import sites
+
 from . import catalog
 from .models import ReformKind, ServiceItem, Theme
 from .rules import KEY_ELEMENTS
@@ -101,7 +103,12 @@ def list_items(
     filters = catalog.Filters.from_params(
         {"q": q, "department": department, "theme": theme, "reform": reform}
     )
-    result = catalog.search(filters, page_number=int(page), with_facets=False)
+    result = catalog.search(
+        filters,
+        page_number=int(page),
+        with_facets=False,
+        base=sites.public_filter(ServiceItem.objects.published(), sites.current_site(request)),
+    )
     if int(page) > result.page.paginator.num_pages and result.total:
         return Status(
             422, {"errors": {"page": "页码超出范围（共 %d 页）。" % result.page.paginator.num_pages}}
@@ -120,7 +127,7 @@ def list_items(
 @router.get("/items/{code}", response={200: ItemDetail, 404: Errors}, summary="政务服务事项详情（办事指南）")
 def item_detail(request, code: str):
     item = (
-        ServiceItem.objects.published()
+        sites.public_filter(ServiceItem.objects.published(), sites.current_site(request))
         .select_related("department")
         .prefetch_related("themes", "reforms")
         .filter(code=code)

@@ -125,7 +125,16 @@ def _filtered(base, conditions, skip=None):
     return qs
 
 
-def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAGE_SIZE, use_index=True):
+def search(
+    filters,
+    *,
+    page_number=1,
+    base=None,
+    with_facets=True,
+    page_size=PAGE_SIZE,
+    use_index=True,
+    departments=None,
+):
     """Published items matching `filters`, one page of them, and the facet counts.
 
     The faceted page of the whole published catalog is answered from the in-memory bitmap index
@@ -133,11 +142,13 @@ def search(filters, *, page_number=1, base=None, with_facets=True, page_size=PAG
     业务办理 tab) and other bases are plain SQL. `use_index=False` forces SQL (the benchmark's baseline)."""
     if with_facets and base is None and use_index:
         index = facet_index.get()  # carries the active themes and the departments, read when it was built
-        facet_values, matching, total = index_facets(index, filters, index.themes)
+        facet_values, matching, total = index_facets(index, filters, index.themes, departments)
         page = Paginator(IndexedHits(index, matching, total), page_size).get_page(page_number)
         return CatalogResult(page=page, total=total, facets=facet_values)
     themes = active_themes()
     base = base if base is not None else ServiceItem.objects.published()
+    if departments is not None:
+        base = base.filter(department__in=departments)
     conditions = filters.conditions(themes)
     matching = _filtered(base, conditions)
     paginator = Paginator(matching.select_related("department").order_by("code"), page_size)
@@ -272,9 +283,15 @@ def _all_but(index, conditions, skip=None):
     return bits
 
 
-def index_facets(index, filters, themes):
-    """The same facets as `facets()`, counted on the bitmap index. Returns (facets, matching bitmap, total)."""
+def index_facets(index, filters, themes, departments=None):
+    """The same facets as `facets()`, counted on the bitmap index. Returns (facets, matching bitmap, total).
+    `departments`: the ids the items must belong to (集约化: the site of the request), or None for all."""
     conditions = _index_conditions(index, filters, themes)
+    if departments is not None:
+        scope = 0
+        for pk in departments:
+            scope |= index.department.get(pk, 0)
+        conditions["site"] = scope  # not a facet: never skipped
     matching = _all_but(index, conditions)
     counts = {"total": matching.bit_count()}
     for name, prefix, keys in (
@@ -351,9 +368,12 @@ class Summary:
         return round(100 * (self.materials_before - self.materials_after) / self.materials_before, 1)
 
 
-def department_summary():
-    """F17: "33 个部门、N 项事项、材料精简 X %" and one row per department (published items only)."""
-    published = ServiceItem.objects.published()
+def department_summary(site=None):
+    """F17: "33 个部门、N 项事项、材料精简 X %" and one row per department (published items only; of one site's
+    departments when `site` is given, 集约化)."""
+    from gongkai.org.sites import public_filter
+
+    published = public_filter(ServiceItem.objects.published(), site)
     reformed_q = (
         Q(reform_documents=True) | Q(reform_materials=True) | Q(reform_fees=True) | Q(reform_delegation=True)
     )
@@ -365,7 +385,11 @@ def department_summary():
     }
     materials = {
         row["item__department_id"]: row
-        for row in ReformRecord.objects.filter(kind=ReformKind.MATERIALS, item__status=ItemStatus.PUBLISHED)
+        for row in public_filter(
+            ReformRecord.objects.filter(kind=ReformKind.MATERIALS, item__status=ItemStatus.PUBLISHED),
+            site,
+            "item__department",
+        )
         .order_by()
         .values("item__department_id")
         .annotate(before=Sum("materials_before"), after=Sum("materials_after"))

@@ -24,8 +24,9 @@ def _keyword_condition(keywords):
     return condition
 
 
-def theme_messages(theme, limit=5):
-    """[{title, url, date, department}] of the published messages relevant to `theme`, most relevant first."""
+def theme_messages(theme, limit=5, site=None):
+    """[{title, url, date, department}] of the published messages relevant to `theme`, most relevant first —
+    on `site` only when given (a town's theme page shows the town's board)."""
     from gongkai.interaction.models import Case as Message
 
     keywords = theme.keyword_list
@@ -44,9 +45,11 @@ def theme_messages(theme, limit=5):
         default=Value(1),
         output_field=IntegerField(),
     )
+    board = Message.objects.on_board()
+    if site is not None:
+        board = board.filter(site=site)
     messages = (
-        Message.objects.on_board()
-        .filter(by_keyword | by_department)
+        board.filter(by_keyword | by_department)
         .annotate(relevance=relevance)
         .select_related("reply_department")
         .only("code", "title", "published_at", "reply_department__name", "reply_department__short_name")

@@ -13,13 +13,14 @@ def _local_date(value):
     return timezone.localdate(value) if value else None
 
 
-def _doc(*, kind, title, body, url, department, published, topic, department_id=None):
+def _doc(*, kind, title, body, url, department, published, topic, site_id=None):
     return Document(
         kind=kind,
         title=title,
         body=body,
         url=url,
         department_name=department,
+        site_id=site_id,  # 集约化: a site's search shows only its own departments' services
         published=published,
         topic=topic,
     )
@@ -48,6 +49,7 @@ def search_documents():
                     "body": f"实施编码：{item.code}\n{body}",
                     "url": item.get_absolute_url(),
                     "department": item.department.name,
+                    "site_id": item.department.site_id,
                     "published": _local_date(item.published_at),
                     "topic": "、".join(t.name for t in item.themes.all()),
                 }
@@ -65,6 +67,7 @@ def search_documents():
                     "body": question.answer,
                     "url": question.get_absolute_url(),
                     "department": question.department.name,
+                    "site_id": question.department.site_id,
                     "published": question.published_on,
                     "topic": question.theme.name if question.theme else "",
                 }
@@ -82,6 +85,7 @@ def search_documents():
                     "body": f"{table.description}\n{table.columns}\n{table.rows}",
                     "url": table.get_absolute_url(),
                     "department": table.department.name,
+                    "site_id": table.department.site_id,
                     "published": table.published_on,
                     "topic": table.theme.name if table.theme else "",
                 }
@@ -98,6 +102,7 @@ def search_documents():
                     "body": "\n".join([guide.intro, *(f"{s.title}：{s.text}" for s in guide.steps.all())]),
                     "url": guide.get_absolute_url(),
                     "department": guide.department.name,
+                    "site_id": guide.department.site_id,
                     "published": _local_date(guide.first_published_at),
                     "topic": guide.theme.name if guide.theme else "",
                 }

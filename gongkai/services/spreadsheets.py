@@ -178,9 +178,10 @@ def _workbook(list_type, items):
     return out.getvalue()
 
 
-def parse(data, list_type, *, department_scope=None):
+def parse(data, list_type, *, department_scope=None, departments=None):
     """Read and validate an uploaded workbook. `department_scope` limits rows to one department (department
-    staff); None lets rows name any department (the disclosure office)."""
+    staff); None lets rows name any department (the disclosure office) — of `departments` when given (the
+    office's own site, 集约化)."""
     if len(data) > MAX_BYTES:
         raise SpreadsheetError("文件过大（上限 5 MB）。")
     if not data.startswith(b"PK\x03\x04"):
@@ -206,8 +207,9 @@ def parse(data, list_type, *, department_scope=None):
             "表头缺少必填列：%s。请使用“%s”模板。" % ("、".join(missing), ListType(list_type).label)
         )
 
+    known = departments if departments is not None else Department.objects.all()
     departments = {}
-    for dept in Department.objects.all():
+    for dept in known:
         departments[dept.name] = dept
         if dept.short_name:
             departments.setdefault(dept.short_name, dept)

@@ -9,7 +9,9 @@ urlpatterns = [
     path("fuwu/zhuti/<slug:slug>/", views.theme_detail, name="theme"),
     path("fuwu/shixiang/", views.catalog_view, name="catalog"),
     path("fuwu/shixiang/<str:code>/", views.item_detail, name="item"),
-    path("fuwu/qingdan/", views.catalog_view, name="lists"),  # the home page's entry: the catalog with the four lists
+    path(
+        "fuwu/qingdan/", views.catalog_view, name="lists"
+    ),  # the home page's entry: the catalog with the four lists
     path("fuwu/qingdan/<slug:list_slug>/", views.catalog_view, name="list"),
     path("fuwu/qingdan/<slug:list_slug>/xlsx/", views.list_export, name="list_export"),
     path("fuwu/wenda/<int:pk>/", views.question_detail, name="question"),

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from gongkai.org import sites
+
 from . import catalog, qa, related, spreadsheets
 from .models import (
     LIST_TYPE_SLUGS,
@@ -40,17 +42,36 @@ LIST_INTROS = {
 }
 
 
-def themes_with_counts():
-    return Theme.objects.filter(active=True).annotate(
-        item_count=Count("items", filter=Q(items__status=ItemStatus.PUBLISHED))
-    )
+def _site(request):
+    """集约化: the site of the request; every list below shows only its departments' records."""
+    return sites.current_site(request)
+
+
+def _own(queryset, request, field="department"):
+    return sites.public_filter(queryset, _site(request), field)
+
+
+def _site_departments(request):
+    """The department ids of the request's site when the platform runs several sites, else None (no filter)."""
+    from wagtail.models import Site
+
+    if len(Site.get_site_root_paths()) < 2:  # cached by Wagtail: no query on a single-site platform
+        return None
+    return set(sites.departments_of_site(_site(request)).values_list("pk", flat=True))
+
+
+def themes_with_counts(site=None):
+    published = Q(items__status=ItemStatus.PUBLISHED)
+    if site is not None:
+        published &= Q(items__department__in=sites.departments_of_site(site).values("pk"))
+    return Theme.objects.filter(active=True).annotate(item_count=Count("items", filter=published))
 
 
 def theme_index(request):
     context = {
-        "themes": themes_with_counts(),
+        "themes": themes_with_counts(_site(request)),
         "entries": ENTRIES,
-        "summary": catalog.department_summary(),
+        "summary": catalog.department_summary(_site(request)),
         "lists": [(SLUG_OF_LIST_TYPE[value], label) for value, label in ListType.choices],
     }
     return TemplateResponse(request, "services/index.html", context)
@@ -58,7 +79,7 @@ def theme_index(request):
 
 def policies_for(theme, request, limit=None):
     qs = (
-        ThemePolicy.objects.filter(theme=theme, page__live=True)
+        sites.public_pages(ThemePolicy.objects.filter(theme=theme, page__live=True), _site(request), "page")
         .select_related("page")
         .order_by("-page__first_published_at", "sort_order")
     )
@@ -80,22 +101,31 @@ def theme_detail(request, slug):
     elif tab == "dayi":
         q = (request.GET.get("q") or "").strip()[:60]
         context["q"] = q
-        context["questions"] = qa.search(q, theme=theme)[:50]
+        context["questions"] = _own(qa.search(q, theme=theme), request)[:50]
     elif tab == "banli":
         filters = catalog.Filters.from_params(request.GET)
         filters.theme = theme.slug
         context["filters"] = filters
         context["query"] = filters.as_query(tab="banli", theme="")
-        context["result"] = catalog.search(filters, page_number=request.GET.get("page"), with_facets=False)
+        context["result"] = catalog.search(
+            filters,
+            page_number=request.GET.get("page"),
+            with_facets=False,
+            base=_own(ServiceItem.objects.published(), request),
+        )
     else:
-        context["tables"] = DataTable.objects.filter(theme=theme, published=True).select_related("department")
+        context["tables"] = _own(
+            DataTable.objects.filter(theme=theme, published=True), request
+        ).select_related("department")
     # F15: the related-information window gathers the theme's policies, Q&A, services, guides and messages
     context["related"] = {
-        "messages": related.theme_messages(theme, limit=5),
+        "messages": related.theme_messages(theme, limit=5, site=_site(request)),
         "policies": policies_for(theme, request, limit=5),
-        "questions": Question.objects.filter(theme=theme, published=True)[:5],
-        "items": ServiceItem.objects.published().filter(themes=theme).order_by("-published_at", "code")[:5],
-        "guides": Guide.objects.filter(theme=theme, live=True).order_by("title")[:5],
+        "questions": _own(Question.objects.filter(theme=theme, published=True), request)[:5],
+        "items": _own(ServiceItem.objects.published().filter(themes=theme), request).order_by(
+            "-published_at", "code"
+        )[:5],
+        "guides": _own(Guide.objects.filter(theme=theme, live=True), request).order_by("title")[:5],
     }
     return TemplateResponse(request, "services/theme.html", context)
 
@@ -113,7 +143,7 @@ def entry(request, entry_slug):
         context["groups"] = [(t, policies_for(t, request, limit=8)) for t in themes]
     elif entry_slug == "wocha":
         context["tables"] = (
-            DataTable.objects.filter(published=True)
+            _own(DataTable.objects.filter(published=True), request)
             .select_related("department", "theme")
             .order_by("theme__sort_order")
         )
@@ -122,7 +152,11 @@ def entry(request, entry_slug):
         theme_slug = request.GET.get("theme") or ""
         theme = next((t for t in themes if t.slug == theme_slug), None)
         context.update(
-            {"q": q, "theme": theme, "questions": qa.search(q, theme=theme).select_related("theme")[:50]}
+            {
+                "q": q,
+                "theme": theme,
+                "questions": _own(qa.search(q, theme=theme), request).select_related("theme")[:50],
+            }
         )
     return TemplateResponse(request, "services/entry.html", context)
 
@@ -134,7 +168,9 @@ def catalog_view(request, list_slug=None):
         if list_type is None:
             raise Http404
     filters = catalog.Filters.from_params(request.GET, list_type=list_type)
-    result = catalog.search(filters, page_number=request.GET.get("page"))
+    result = catalog.search(
+        filters, page_number=request.GET.get("page"), departments=_site_departments(request)
+    )
     context = {
         "filters": filters,
         "query": filters.as_query(),
@@ -144,7 +180,7 @@ def catalog_view(request, list_slug=None):
         "list_label": ListType(list_type).label if list_type else "",
         "list_intro": LIST_INTROS.get(list_type, ""),
         "lists": [(SLUG_OF_LIST_TYPE[value], label) for value, label in ListType.choices],
-        "summary": catalog.department_summary() if not list_type and not request.GET else None,
+        "summary": catalog.department_summary(_site(request)) if not list_type and not request.GET else None,
     }
     return TemplateResponse(request, "services/catalog.html", context)
 
@@ -155,7 +191,9 @@ def list_export(request, list_slug):
     if list_type is None:
         raise Http404
     filters = catalog.Filters.from_params(request.GET, list_type=list_type)
-    items = catalog.search(filters, with_facets=False, page_size=100_000).page.object_list
+    items = catalog.search(
+        filters, with_facets=False, page_size=100_000, base=_own(ServiceItem.objects.published(), request)
+    ).page.object_list
     items = items.prefetch_related("themes")
     data = spreadsheets.export(list_type, items)
     stamp = timezone.localdate().strftime("%Y%m%d")
@@ -168,7 +206,9 @@ def list_export(request, list_slug):
 
 def item_detail(request, code):
     item = get_object_or_404(
-        ServiceItem.objects.published().select_related("department").prefetch_related("themes", "reforms"),
+        _own(ServiceItem.objects.published(), request)
+        .select_related("department")
+        .prefetch_related("themes", "reforms"),
         code=code,
     )
     guides = item.guides.filter(live=True)
@@ -177,14 +217,16 @@ def item_detail(request, code):
 
 def question_detail(request, pk):
     question = get_object_or_404(
-        Question.objects.select_related("theme", "department"), pk=pk, published=True
+        _own(Question.objects.select_related("theme", "department"), request), pk=pk, published=True
     )
     return TemplateResponse(request, "services/question.html", {"question": question})
 
 
 def table_detail(request, pk):
     """数据查询: the table with a simple query form (keyword in any cell, or in one column)."""
-    table = get_object_or_404(DataTable.objects.select_related("department", "theme"), pk=pk, published=True)
+    table = get_object_or_404(
+        _own(DataTable.objects.select_related("department", "theme"), request), pk=pk, published=True
+    )
     q = (request.GET.get("q") or "").strip()[:60]
     columns = table.column_names
     column = request.GET.get("column") or ""
@@ -198,7 +240,7 @@ def table_detail(request, pk):
 
 def guide_detail(request, pk):
     guide = get_object_or_404(
-        Guide.objects.filter(live=True).select_related("theme", "item", "department"), pk=pk
+        _own(Guide.objects.filter(live=True), request).select_related("theme", "item", "department"), pk=pk
     )
     steps = guide.steps.select_related("image").all()
     return TemplateResponse(request, "services/guide.html", {"guide": guide, "steps": steps})

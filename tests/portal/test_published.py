@@ -9,8 +9,9 @@ from tests.disclosure.fixtures import act, submit
 
 @pytest.fixture
 def root(settings, tmp_path):
+    """The default site's directory of published pages (each site has its own, docs/multisite.md)."""
     settings.GONGKAI_PUBLISHED_ROOT = str(tmp_path / "published")
-    return tmp_path / "published"
+    return tmp_path / "published" / "_default"
 
 
 def publish(page, editor, reviewers):

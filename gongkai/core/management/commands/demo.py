@@ -17,6 +17,7 @@ ORDER = [
     "newmedia",
     "assessment",
     "readaloud",
+    "portal:demo_town",  # a second site on the platform (集约化, docs/multisite.md), after every app it fills
     "gongkai_search",  # last: rebuilds the search index from what the others loaded
 ]
 
@@ -32,14 +33,16 @@ class Command(BaseCommand):
             raise CommandError("生产模式不载入演示数据与演示账号。")
         only = set(options.get("only") or [])
         logins = []
-        for label in ORDER:
-            if only and label not in only:
+        for entry in ORDER:
+            label, _, module_name = entry.partition(":")  # "app" loads app.demo, "app:module" app.module
+            if only and entry not in only:  # "--only portal" runs portal.demo, not portal:demo_town
                 continue
             config = apps.get_app_config(label)
+            module_name = f"{config.name}.{module_name or 'demo'}"
             try:
-                module = importlib.import_module(f"{config.name}.demo")
+                module = importlib.import_module(module_name)
             except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
+                if exc.name != module_name:
                     raise
                 continue
             self.stdout.write(f"· {config.verbose_name} …")
