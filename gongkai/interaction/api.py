@@ -77,11 +77,31 @@ def _body(schema):
     return {"requestBody": {"content": {"application/json": {"schema": schema}}, "required": True}}
 
 
+def _valid_text(value):
+    """No lone surrogates (a "\\ud800" escape decodes to one): they cannot be stored or answered in UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_valid_text(k) and _valid_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_valid_text(v) for v in value)
+    return True
+
+
 def _json(request):
     try:
-        return json.loads(request.body or b"null"), None
+        data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         return None, {"__all__": "请求体不是有效的 JSON。"}
+    except RecursionError:
+        return None, {"__all__": "请求体嵌套层次过深，不是有效的提交内容。"}
+    if not _valid_text(data):
+        return None, {"__all__": "请求体含有无效字符（不成对的代理码位），请检查编码。"}
+    return data, None
 
 
 def _submit(request, channel, validate):
