@@ -22,7 +22,22 @@ FORMATS = {FORMAT_2021: "国办公开办函〔2021〕30号"}
 
 
 class AnnualReportQuerySet(DepartmentScopedQuerySet):
-    """The office sees every report; department staff only their own department's (not the government's)."""
+    """The office sees every report of its site; department staff only their own department's (not the
+    government's). The government's report (no department) is the default site's: its office sees it."""
+
+    def for_user(self, user):
+        from django.db.models import Q
+
+        from gongkai.org import sites
+        from gongkai.org.roles import sees_all_departments
+
+        own = super().for_user(user)
+        if not sees_all_departments(user):
+            return own
+        scope, default = sites.user_scope(user), sites.default_site()
+        if scope is sites.ALL or (default is not None and scope == default.pk):
+            return self.filter(Q(pk__in=own.values("pk")) | Q(department__isnull=True))
+        return own
 
 
 class AnnualReport(models.Model):
