@@ -420,7 +420,9 @@ def main():
         return
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for engine in ("sqlite", "postgres"):
-        subprocess.run([sys.executable, __file__, "--engine", engine, "--scale", str(args.scale)], check=False)
+        subprocess.run(
+            [sys.executable, __file__, "--engine", engine, "--scale", str(args.scale)], check=False
+        )
 
 
 if __name__ == "__main__":

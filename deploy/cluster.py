@@ -15,6 +15,7 @@ bench/deploy_load.py drives it.
 """
 
 import argparse
+import base64
 import http.client
 import http.cookies
 import json
@@ -45,6 +46,8 @@ def cluster_env(work, config):
     env.update(
         GONGKAI_ENV="production",
         SECRET_KEY=config["secret_key"],
+        GONGKAI_DATA_KEY=config["data_key"],
+        GONGKAI_INDEX_KEY=config["index_key"],
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=config["database_url"],
         REDIS_URL=config["redis_url"],
@@ -186,6 +189,9 @@ def up(args):
         (work / sub).mkdir(parents=True, exist_ok=True)
     config = {
         "secret_key": secrets.token_urlsafe(50),
+        # Fernet keys of personal data and of the lookup hashes (docs/security.md); kept apart from backups
+        "data_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "index_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "database_url": args.database_url,
         "redis_url": args.redis_url,
         "app_ports": [args.app_port + i for i in range(args.app_servers)],

@@ -46,6 +46,13 @@ def build():
     call_command("demo", "--only", "org", "--only", "portal", stdout=StringIO())
     home = ensure_home()
     root = setup.ensure_root(home)
+    # the org demo ran before the portal made the default site: its departments join that site now, as a fresh
+    # `gongkai demo` has them (集约化, docs/multisite.md)
+    from wagtail.models import Site
+
+    Department.objects.filter(site__isnull=True).update(
+        site=Site.objects.filter(is_default_site=True).first()
+    )
     edu = Department.objects.get(name="恩施市教育局")
     catalog = setup.ensure_department_catalog(root, edu)
     column = setup.column(catalog, "fdzdgknr", "tzgg")

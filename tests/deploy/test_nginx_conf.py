@@ -65,6 +65,7 @@ def test_filled_template_is_valid_nginx(tmp_path, settings):
         conf = conf.replace("{" + k + "}", v)
     assert not re.findall(r"\{[a-z_]+\}", conf)
     (tmp_path / "nginx.conf").write_text(conf)
+    (tmp_path / "sites.map").write_text("")  # written by `gongkai published build` (one line per extra site)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     result = subprocess.run(
         [nginx, "-t", "-p", str(tmp_path / "nginx"), "-c", str(tmp_path / "nginx.conf")],

@@ -1,6 +1,7 @@
 """Production mode (GONGKAI_ENV=production) refuses to start half-configured, and `check --deploy` is clean when it
 is configured. Each case starts a fresh interpreter, because settings are read once at start."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -13,6 +14,9 @@ GOOD = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "xxgk.enshi.gov.cn",
     "DATABASE_URL": "postgres://gongkai@127.0.0.1:5432/gongkai",
+    # the encryption keys of personal data and of the lookup hashes (docs/security.md): Fernet keys
+    "GONGKAI_DATA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    "GONGKAI_INDEX_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
 }
 
 

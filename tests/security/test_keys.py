@@ -4,7 +4,7 @@ from tests.test_settings import run_check
 
 PRODUCTION = {
     "GONGKAI_ENV": "production",
-    "SECRET_KEY": "x" * 60,
+    "SECRET_KEY": "6fJ0x-pQ3vW9_rT2kL8mZ5nB1cY7hD4sA0eG6iU3oP9wR2tV8yX5qN1jM7bC4fH0",
     "ALLOWED_HOSTS": "www.enshi.gov.cn",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
 }
