@@ -10,6 +10,7 @@ at restart) and started again. Pinned:
   - the same app server processes answer again after the restart (no restart of the app).
 """
 
+import base64
 import http.client
 import json
 import os
@@ -107,6 +108,8 @@ def app_server(cluster, tmp_path_factory):
     env.update(
         GONGKAI_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        GONGKAI_DATA_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        GONGKAI_INDEX_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=cluster.url,
         GONGKAI_VAR_DIR=str(var),
