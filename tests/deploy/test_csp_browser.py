@@ -22,7 +22,7 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 
 def test_public_pages_raise_no_csp_violation(pages, new_page):  # noqa: F811
-    page = new_page()
+    page = new_page(bypass_csp=False)
     console = []
     page.on("console", lambda msg: console.append(msg.text))
     page.add_init_script(WATCH)
