@@ -21,7 +21,10 @@ GOOD = {
 
 
 def run(tmp_path, code="import django; django.setup()", **overrides):
-    env = {k: v for k, v in os.environ.items() if k not in GOOD and k not in ("DEBUG", "REDIS_URL")}
+    # nothing of the test process's own configuration: not DEBUG, not its Redis, and not the async flag the browser
+    # tests set for Playwright (check --deploy rightly refuses it)
+    skip = ("DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in GOOD and k not in skip}
     env.update(GOOD, GONGKAI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="gongkai.settings")
     for key, value in overrides.items():
         if value is None:
