@@ -49,8 +49,11 @@ URLS_CODE = """
 import json, random
 from wagtail.models import Page
 random.seed(2026)
-pages = [p.url for p in Page.objects.live().filter(depth__gte=2).specific().iterator() if p.url]
-pages = [u for u in pages if u.startswith('/')]
+from wagtail.models import Site
+default = Site.objects.get(is_default_site=True)
+# the default site's pages, as paths (with the demo's second site, `url` is absolute)
+parts = (p.get_url_parts() for p in Page.objects.live().filter(depth__gte=2).specific().iterator())
+pages = [path for site_id, root, path in filter(None, parts) if site_id == default.pk]
 random.shuffle(pages)
 pages = pages[:600]
 extra = ['/', '/xxgk/biaozhun/', '/fuwu/', '/fuwu/shixiang/', '/liuyan/', '/jiucuo/', '/xmt/', '/ysqgk/shenqing/']

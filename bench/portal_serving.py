@@ -82,7 +82,8 @@ def main():
     )
     if item is None:
         raise SystemExit("no demo data: run `make demo` (or `gongkai migrate && gongkai demo`) first")
-    pages = {"home": "/", "item": item.url}
+    # the path on its site (with two demo sites, `url` is absolute)
+    pages = {"home": "/", "item": item.get_url_parts()[2]}
 
     # in-process uncached render
     client = Client()
