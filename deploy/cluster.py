@@ -377,14 +377,14 @@ def check(args):
     setup_code = (
         "from gongkai.org import roles\n"
         "from gongkai.org.actions import create_staff\n"
-        "from gongkai.org.models import Department\n"
         "from django.contrib.auth import get_user_model\n"
         "U = get_user_model()\n"
-        "dept = Department.objects.filter(kind=Department.Kind.OFFICE).first() or Department.objects.first()\n"
         "u = U.objects.filter(username='cluster_check').first()\n"
+        # a platform-wide office account (no department): uploads and sees every site; not a superuser, whom
+        # 三员分立 keeps from business roles and production holds to a second factor
         f"u = u or create_staff(None, username='cluster_check', full_name='部署核对', password={password!r}, "
-        "department=dept, role_list=[roles.OFFICE])\n"
-        f"u.set_password({password!r}); u.is_superuser = True; u.save()\n"
+        "department=None, role_list=[roles.OFFICE])\n"
+        f"u.set_password({password!r}); u.save()\n"
     )
     manage(env, "shell", "-c", setup_code)
 
@@ -432,10 +432,12 @@ def check(args):
     stamp = secrets.token_hex(4)
     publish_code = (
         "from gongkai.disclosure.models import GovInfoPage\n"
-        "p = GovInfoPage.objects.live().filter(withdrawn=False).order_by('pk').first()\n"
+        "from wagtail.models import Site\n"
+        "site = Site.objects.get(is_default_site=True)\n"
+        "p = GovInfoPage.objects.live().in_site(site).filter(withdrawn=False).order_by('pk').first()\n"
         f"p.title = p.title.split(' 〔核对')[0] + ' 〔核对{stamp}〕'\n"
         "p.save_revision().publish(skip_permission_checks=True)\n"
-        "print(p.url)\n"
+        "print(p.get_url_parts()[2])\n"  # its path (with several sites `url` is absolute)
     )
     url = manage(env, "shell", "-c", publish_code, capture=True).stdout.strip().splitlines()[-1]
     resp, body = browser.request(b, "GET", url)
