@@ -21,6 +21,7 @@ Baseline in the same run: the same forms with ordinary Chinese input (all must b
 """
 
 import argparse
+import base64
 import http.client
 import http.cookies
 import json
@@ -399,6 +400,9 @@ def main():
         ALLOWED_HOSTS="127.0.0.1,localhost",
         # the scanner reads the captcha codes from the server's cache
         REDIS_URL=REDIS_URL,
+        # the encryption keys of personal data, the same for the demo load and the (production-mode) server
+        GONGKAI_DATA_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        GONGKAI_INDEX_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     )
     proc = None
     try:
