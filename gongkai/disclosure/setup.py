@@ -143,6 +143,18 @@ def ensure_department_catalog(root, department, slug=None, workflow=None):
     return catalog
 
 
+def ensure_catalog_for(department):
+    """The department's catalog under the 政府信息公开 root of its site (the default site when it has none); None
+    while that site has no root yet (a fresh installation before `gongkai demo` or the office's set-up)."""
+    site = department.site or sites.default_site()
+    if site is None:
+        return None
+    root = DisclosureRootPage.objects.child_of(site.root_page).first()
+    if root is None:
+        return None
+    return ensure_department_catalog(root, department)
+
+
 def column(catalog, *slugs):
     page = catalog
     for slug in slugs:
