@@ -88,12 +88,13 @@ def ensure_default_workflow():
 
 def grant_media_permissions(group):
     """Staff upload attachments and 图解 images, and choose them, in the root collection; what they uploaded stays
-    theirs to edit (Wagtail's owner rule)."""
+    theirs to edit (Wagtail's owner rule). Wagtail checks document permissions on wagtaildocs.Document even with a
+    custom document model (GovDocument), so that is where they are granted."""
     from wagtail.models import Collection, GroupCollectionPermission
 
     collection = Collection.get_first_root_node()
     for app_label, codenames in (
-        ("disclosure", ("add_govdocument", "choose_document")),
+        ("wagtaildocs", ("add_document", "choose_document")),
         ("wagtailimages", ("add_image", "choose_image")),
     ):
         for codename in codenames:
