@@ -28,6 +28,7 @@ def app_urlpatterns():
 
 
 # a Chinese 500 page, and 503 with Retry-After while the database is unreachable (gongkai/core/errors.py)
+handler400 = "gongkai.core.errors.bad_request"
 handler500 = "gongkai.core.errors.server_error"
 
 urlpatterns = [

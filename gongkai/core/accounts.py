@@ -310,7 +310,8 @@ def reset_totp(actor, user):
         .exclude(totp_secret="")
         .update(totp_secret="", totp_confirmed_at=None, totp_last_step=0)
     )
-    audit.record(actor, "account.totp_reset", user, note="重置动态口令（验证器丢失或更换）")
+    if changed:  # nothing bound, nothing reset: no record
+        audit.record(actor, "account.totp_reset", user, note="重置动态口令（验证器丢失或更换）")
     return bool(changed)
 
 

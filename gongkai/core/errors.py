@@ -1,4 +1,5 @@
-"""The pages a visitor sees when the server fails (handler500 in gongkai/urls.py).
+"""The pages a visitor sees when the server fails (handler500 in gongkai/urls.py), when a request cannot be read
+(handler400) and when a form's CSRF check fails (CSRF_FAILURE_VIEW) — all in Chinese, as HTML or under /api/ JSON.
 
 When the database is unreachable (PostgreSQL restarting, a fail-over) the answer is 503 with a Chinese explanation
 and Retry-After, as an HTML page or, under /api/, as {"errors": {"__all__": …}}; nothing of the failed request was
@@ -15,6 +16,10 @@ from django.template.loader import render_to_string
 
 DB_DOWN_MESSAGE = "系统正在维护或数据库暂时不可用，您的请求未被处理、也未保存任何内容，请稍后重试。"
 ERROR_MESSAGE = "服务器内部错误，您的请求未能完成，请稍后重试。如多次出现，请联系网站管理员。"
+BAD_REQUEST_MESSAGE = (
+    "请求无法识别（例如内容不是 UTF-8 编码、格式不完整或过大），未保存任何内容。请返回页面重新填写后提交。"
+)
+CSRF_MESSAGE = "页面已过期或浏览器未保存本站的 Cookie，未保存任何内容。请刷新页面后重新填写提交。"
 RETRY_AFTER_SECONDS = 30
 
 
@@ -24,19 +29,37 @@ def database_unavailable(exc):
     return isinstance(exc, (OperationalError, InterfaceError))
 
 
-def server_error(request, *args, **kwargs):
-    exc = sys.exc_info()[1]
-    down = exc is not None and database_unavailable(exc)
-    status = 503 if down else 500
-    message = DB_DOWN_MESSAGE if down else ERROR_MESSAGE
+TITLES = {400: "请求无法识别", 403: "提交未被接受", 500: "服务器错误", 503: "服务暂时不可用"}
+
+
+def _answer(request, status, message):
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {"errors": {"__all__": message}}, status=status, json_dumps_params={"ensure_ascii": False}
         )
     else:
-        html = render_to_string("core/errors/server_error.html", {"status": status, "message": message})
+        html = render_to_string(
+            "core/errors/server_error.html", {"status": status, "title": TITLES[status], "message": message}
+        )
         response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
-    if down:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def server_error(request, *args, **kwargs):
+    exc = sys.exc_info()[1]
+    down = exc is not None and database_unavailable(exc)
+    response = _answer(request, 503 if down else 500, DB_DOWN_MESSAGE if down else ERROR_MESSAGE)
+    if down:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def bad_request(request, exception=None):
+    """Unlike Django's default this does not touch the CSRF token: reading it parses the body again, and a body
+    that cannot be parsed (a form declared as GBK) would raise once more and turn a 400 into a 500."""
+    return _answer(request, 400, BAD_REQUEST_MESSAGE)
+
+
+def csrf_failure(request, reason=""):
+    return _answer(request, 403, CSRF_MESSAGE)

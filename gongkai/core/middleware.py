@@ -25,3 +25,20 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Permissions-Policy", settings.GONGKAI_PERMISSIONS_POLICY)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the query string (`?q=%00`) or the path is refused with the Chinese 400 page: no parameter of the
+    platform may contain one, and PostgreSQL refuses to compare text with it — a search or list filter would
+    otherwise fail with a 500. (Form fields refuse NUL by themselves: Django's ProhibitNullCharactersValidator.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query or "\x00" in request.path_info:
+            from .errors import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)

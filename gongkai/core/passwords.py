@@ -8,6 +8,7 @@ must mix at least three of upper-case letters, lower-case letters, digits and sy
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -17,6 +18,17 @@ CLASSES = [
     ("数字", str.isdigit),
     ("符号", lambda c: not c.isalnum()),
 ]
+
+
+class ChineseMinimumLengthValidator(MinimumLengthValidator):
+    """Django's length rule with its message in Chinese: Django 5.2 changed the message's msgid and its zh-hans
+    catalogue still has the old one, so staff would read "This password is too short"."""
+
+    def get_error_message(self):
+        return f"密码长度太短：至少需要 {self.min_length} 个字符。"
+
+    def get_help_text(self):
+        return f"密码至少 {self.min_length} 个字符。"
 
 
 class CharacterClassValidator:

@@ -210,7 +210,9 @@ def audit_export(request):
 
 
 def locked_accounts(request):
-    """The system administrator sees the account names and addresses currently locked out, and lifts a lock."""
+    """The system administrator sees the account names and addresses currently locked out, and lifts a lock; and
+    resets the authenticator of an account whose phone was lost (never their own: that takes a second
+    administrator). Both are audited actions (accounts.unlock, accounts.reset_totp)."""
     from django.core.exceptions import PermissionDenied
 
     from gongkai.org import roles
@@ -218,8 +220,20 @@ def locked_accounts(request):
     if not roles.has_role(request.user, roles.SYSADMIN):
         raise PermissionDenied
     if request.method == "POST":
-        name = request.POST.get("username", "")
-        if name:
+        name = request.POST.get("username", "").strip()
+        if request.POST.get("action") == "reset-totp":
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.filter(username=name).first() if name else None
+            if user is None:
+                messages.error(request, f"账号不存在：{name}" if name else "请填写要重置动态口令的账号。")
+            elif user.pk == request.user.pk:
+                messages.error(request, "不能重置自己的动态口令：请由另一名系统管理员操作。")
+            elif accounts.reset_totp(request.user, user):
+                messages.success(request, f"已重置账号 {name} 的动态口令；该账号下次登录时重新绑定验证器。")
+            else:
+                messages.warning(request, f"账号 {name} 尚未绑定动态口令，无需重置。")
+        elif name:
             accounts.unlock(request.user, name)
             messages.success(request, f"已解除账号 {name} 的登录锁定。")
         return redirect("security_locked")

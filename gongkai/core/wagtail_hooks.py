@@ -169,7 +169,7 @@ def totp_menu_item():
 @hooks.register("register_admin_menu_item")
 def locked_menu_item():
     return MenuItem(
-        "登录锁定", reverse("security_locked"), name="security-locked", icon_name="lock", order=996
+        "登录锁定与动态口令", reverse("security_locked"), name="security-locked", icon_name="lock", order=996
     )
 
 

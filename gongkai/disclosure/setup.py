@@ -88,12 +88,13 @@ def ensure_default_workflow():
 
 def grant_media_permissions(group):
     """Staff upload attachments and 图解 images, and choose them, in the root collection; what they uploaded stays
-    theirs to edit (Wagtail's owner rule)."""
+    theirs to edit (Wagtail's owner rule). Wagtail checks document permissions on wagtaildocs.Document even with a
+    custom document model (GovDocument), so that is where they are granted."""
     from wagtail.models import Collection, GroupCollectionPermission
 
     collection = Collection.get_first_root_node()
     for app_label, codenames in (
-        ("disclosure", ("add_govdocument", "choose_document")),
+        ("wagtaildocs", ("add_document", "choose_document")),
         ("wagtailimages", ("add_image", "choose_image")),
     ):
         for codename in codenames:
@@ -141,6 +142,18 @@ def ensure_department_catalog(root, department, slug=None, workflow=None):
     workflow = workflow or ensure_default_workflow()
     WorkflowPage.objects.get_or_create(page=Page.objects.get(pk=catalog.pk), defaults={"workflow": workflow})
     return catalog
+
+
+def ensure_catalog_for(department):
+    """The department's catalog under the 政府信息公开 root of its site (the default site when it has none); None
+    while that site has no root yet (a fresh installation before `gongkai demo` or the office's set-up)."""
+    site = department.site or sites.default_site()
+    if site is None:
+        return None
+    root = DisclosureRootPage.objects.child_of(site.root_page).first()
+    if root is None:
+        return None
+    return ensure_department_catalog(root, department)
 
 
 def column(catalog, *slugs):

@@ -1,5 +1,7 @@
 """Audited changes to departments and staff."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -48,3 +50,91 @@ def set_roles(actor, user, role_list):
     user.__dict__.pop("_gongkai_roles", None)
     sites.sync_office_groups(user)
     audit.record(actor, "staff.set_roles", user, before={"roles": before}, after={"roles": sorted(role_list)})
+
+
+DEPARTMENT_FIELDS = ["name", "short_name", "code", "kind", "doc_prefix", "phone", "address", "sort_order", "active",
+                     "site"]  # fmt: skip
+
+
+def _department_state(department):
+    return {
+        f: (getattr(department, f"{f}_id") if f == "site" else getattr(department, f))
+        for f in DEPARTMENT_FIELDS
+    }
+
+
+@transaction.atomic
+def save_department(actor, department):
+    """Create or change a department (the form has validated it). A new department gets its staff group and —
+    through `department_created` — its catalog in the disclosure directory of its site; a renamed one keeps its
+    staff group (and with it the page permissions on its catalog) under the new name."""
+    from .signals import department_created
+
+    adding = department._state.adding
+    before = None
+    if not adding:
+        old = type(department).objects.select_for_update().get(pk=department.pk)
+        before = _department_state(old)
+        if old.name != department.name:
+            Group.objects.filter(name=old.group_name).update(name=department.group_name)
+    department.save()
+    department.staff_group()
+    if adding:
+        department_created.send(sender=type(department), department=department)
+    after = _department_state(department)
+    audit.record(
+        actor,
+        "department.create" if adding else "department.change",
+        department,
+        before=None if adding else {k: v for k, v in before.items() if after[k] != v},
+        after=after if adding else {k: v for k, v in after.items() if before[k] != v},
+    )
+    return department
+
+
+@transaction.atomic
+def update_staff(actor, user, *, full_name, email, title, department, active):
+    """Change a staff account's name, e-mail, title, department and whether it may sign in. Moving to another
+    department moves the account to that department's staff group (its page permissions); a deactivated account
+    keeps its history and can be reactivated."""
+    profile, _ = StaffProfile.objects.get_or_create(user=user)
+    old_department = profile.department
+    before = {"full_name": user.first_name, "email": user.email, "title": profile.title,
+              "department": old_department.name if old_department else None, "active": user.is_active}  # fmt: skip
+    user.first_name, user.email, user.is_active = full_name, email, active
+    user.save(update_fields=["first_name", "email", "is_active"])
+    profile.title, profile.department = title, department
+    profile.save(update_fields=["title", "department"])
+    if (old_department.pk if old_department else None) != (department.pk if department else None):
+        user.groups.remove(*Group.objects.filter(name__startswith="部门："))
+        if department is not None:
+            user.groups.add(department.staff_group())
+        user.__dict__.pop("_gongkai_roles", None)
+        user.__dict__.pop(sites._SCOPE_ATTR, None)
+        sites.sync_office_groups(user)
+    after = {"full_name": full_name, "email": email, "title": title,
+             "department": department.name if department else None, "active": active}  # fmt: skip
+    audit.record(
+        actor,
+        "staff.change",
+        user,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
+    )
+    return user
+
+
+@transaction.atomic
+def reset_password(actor, user, password):
+    """The system administrator sets a temporary password (validated like any other); it counts as expired, so
+    the user must choose their own at the next login."""
+    from django.contrib.auth import password_validation
+
+    from gongkai.core.passwords import stamp_password_change
+
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    stamp_password_change(user, when=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+    audit.record(actor, "staff.password_reset", user, note="系统管理员设置临时密码，下次登录须修改")
+    return user

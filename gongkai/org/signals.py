@@ -1,11 +1,15 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_migrate, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import roles
 
 User = get_user_model()
+
+# sent by actions.save_department inside its transaction when a department is created (the disclosure app gives it
+# its catalog)
+department_created = Signal()
 
 
 @receiver(m2m_changed, sender=User.groups.through)

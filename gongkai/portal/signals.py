@@ -30,13 +30,12 @@ def connect_disclosure():
         _enqueue(page_id)
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
 @receiver(post_page_move)
 @receiver(post_save)
 @receiver(post_delete)
 def forget_main_nav(sender, instance=None, **kwargs):
-    """The cached main navigation (portal_tags.main_nav) is rebuilt after any change to a page or a site."""
+    """The cached main navigation (portal_tags.main_nav) is rebuilt after any change to a page or a site. Publishing
+    and unpublishing save the page, so post_save covers them (page_published would only repeat it)."""
     if not isinstance(instance, Page | Site):
         return
     from .templatetags.portal_tags import nav_cache_key

@@ -55,9 +55,38 @@ def test_a_form_declared_gbk_is_read_or_refused_not_a_server_error(client, path)
     # and through the CSRF check a real browser request passes (the test client skips it by default)
     from django.test import Client
 
-    strict = Client(enforce_csrf_checks=True)
+    strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    strict.get(path)  # the form sets the CSRF cookie: now the check reads the body (the case the scan found)
+    assert "csrftoken" in strict.cookies
     response = strict.generic(
         "POST", path, body, content_type="application/x-www-form-urlencoded; charset=gbk"
     )
-    assert response.status_code < 500
+    assert response.status_code == 400
+    assert "请求无法识别" in response.content.decode() and "UTF-8" in response.content.decode()
+    assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/liuyan/?q=%00",
+        "/search/?q=%E6%AD%A3%E5%B8%B8%E6%96%87%E5%AD%97%00%E5%90%8E",
+        "/api/v1/search?q=%E6%AD%A3%E5%B8%B8%00",
+        "/api/v1/services/items?q=%00",
+        "/api/v1/services/items/11422801%00MB",
+    ],
+)
+def test_a_nul_in_the_query_is_refused_in_chinese(client, url):
+    """PostgreSQL cannot compare text with NUL: found by the scan as 500s on PostgreSQL."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "请求无法识别" in response.content.decode()
+
+
+def test_a_form_without_its_csrf_cookie_gets_a_chinese_page():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/liuyan/xie/", {"title": "停车收费"})
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()
     assert Case.objects.count() == 0

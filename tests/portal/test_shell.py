@@ -56,3 +56,24 @@ def test_demo_is_idempotent(portal):
     before = Page.objects.count()
     call_command("demo", "--only", "portal", stdout=StringIO())
     assert Page.objects.count() == before
+
+
+def test_the_cached_main_navigation_follows_publish_unpublish_and_rename(client, portal):
+    """The menu is cached per site (one query less on every page); any change to a menu page shows at once."""
+    from wagtail.models import Page
+
+    def nav():
+        html = client.get("/").content.decode()
+        return re.search(r'<nav[^>]*class="main-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+
+    area = Page.objects.get(title="互动交流", depth=3).specific
+    assert "互动交流" in nav()
+    area.unpublish()
+    assert "互动交流" not in nav()
+    area.title = "互动交流平台"
+    area.save_revision().publish()
+    assert "互动交流平台" in nav()
+    area = Page.objects.get(pk=area.pk).specific  # as published
+    area.title = "政民互动"
+    area.save()  # a plain save, no publication, also forgets the cached menu
+    assert "政民互动" in nav()

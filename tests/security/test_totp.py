@@ -173,3 +173,35 @@ def test_demo_command_prints_the_current_code_and_refuses_in_production(make_sta
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="生产环境不提供"):
         call_command("account", "totp-code", "auditor_demo")
+
+
+def test_the_system_administrator_resets_an_authenticator_in_the_admin(client, make_staff):
+    from tests.security.helpers import sign_in
+
+    auditor = make_staff(None, roles.AUDITOR, username="auditor")
+    sysadmin = make_staff(None, roles.SYSADMIN, username="sysadmin")
+    enrol(auditor)
+    sign_in(client, sysadmin)
+    assert "重置动态口令" in client.get(reverse("security_locked")).content.decode()
+
+    response = client.post(
+        reverse("security_locked"), {"action": "reset-totp", "username": "auditor"}, follow=True
+    )
+    assert "已重置账号 auditor 的动态口令" in response.content.decode()
+    assert not AccountSecurity.objects.get(user=auditor).totp_enabled
+    record = AuditRecord.objects.get(action="account.totp_reset")
+    assert record.actor_id == sysadmin.pk
+
+    response = client.post(
+        reverse("security_locked"), {"action": "reset-totp", "username": "auditor"}, follow=True
+    )
+    assert "尚未绑定动态口令，无需重置" in response.content.decode()
+    response = client.post(
+        reverse("security_locked"), {"action": "reset-totp", "username": "nobody"}, follow=True
+    )
+    assert "账号不存在：nobody" in response.content.decode()
+    response = client.post(
+        reverse("security_locked"), {"action": "reset-totp", "username": "sysadmin"}, follow=True
+    )
+    assert "不能重置自己的动态口令" in response.content.decode()
+    assert AuditRecord.objects.filter(action="account.totp_reset").count() == 1

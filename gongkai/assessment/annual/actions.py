@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.org import roles
+from gongkai.org import roles, sites
 from gongkai.org.models import Department
 
 from . import compute, drafts
@@ -49,11 +49,18 @@ def report_title(year, department):
 
 
 def may_make(user, department):
-    """The office makes the government's report and any department's; a department's staff their own."""
+    """The office makes the government's report and any department's of its site; a department's staff their
+    own."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser or roles.is_office(user):
+    if user.is_superuser:
         return True
+    if roles.is_office(user):
+        # an office works for its own site: the government's report is the default site's office's
+        if department is None:
+            scope, default = sites.user_scope(user), sites.default_site()
+            return scope is sites.ALL or scope is None or default is None or scope == default.pk
+        return sites.departments_for_user(user).filter(pk=department.pk).exists()
     own = roles.user_department(user)
     return department is not None and own is not None and own.pk == department.pk
 
@@ -62,6 +69,8 @@ def _require(user, department):
     if not may_make(user, department):
         if department is None:
             raise PermissionDenied("本级人民政府的年度报告由政务公开办编制。")
+        if roles.is_office(user):
+            raise PermissionDenied("只能编制本网站所属部门的政府信息公开工作年度报告。")
         raise PermissionDenied("只能编制本部门的政府信息公开工作年度报告。")
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.org.models import Department, DepartmentScopedQuerySet
 
-__all__ = ["AnnualReport"]
+__all__ = ["AnnualReminder", "AnnualReport"]
 
 FORMAT_2021 = "2021"
 FORMATS = {FORMAT_2021: "国办公开办函〔2021〕30号"}
@@ -128,3 +128,35 @@ class AnnualReport(models.Model):
         if page.live:
             return "已发布"
         return "未通过审核，待重新提交"
+
+
+class AnnualReminder(models.Model):
+    """One reminder e-mail per unit, report year and kind (`due_soon`, `overdue`): the unique keys make the
+    reminder job (`annual.tasks.send_reminders`) idempotent. The government's report has no department."""
+
+    year = models.PositiveSmallIntegerField()
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "department", "kind"],
+                condition=models.Q(department__isnull=False),
+                name="annual_remind_department_once",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "site", "kind"],
+                condition=models.Q(department__isnull=True),
+                name="annual_remind_government_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind}"

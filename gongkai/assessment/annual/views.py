@@ -8,12 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from gongkai.org import roles
+from gongkai.org import roles, sites
 from gongkai.org.models import Department
 
-from . import actions, compute, render
+from . import actions, compute, progress, render, tasks
 from .models import AnnualReport
 
 
@@ -39,23 +40,35 @@ def report_list(request):
     reports = AnnualReport.objects.for_user(request.user).select_related("department", "page")
     office = roles.sees_all_departments(request.user)
     if office:
-        departments = list(Department.objects.filter(active=True).order_by("sort_order"))
+        departments = list(
+            sites.departments_for_user(request.user).filter(active=True).order_by("sort_order")
+        )
     else:
         own = roles.user_department(request.user)
         departments = [own] if own else []
-    return TemplateResponse(
-        request,
-        "assessment/annual/admin/list.html",
-        {
-            "page_title": "政府信息公开工作年度报告",
-            "header_title": "政府信息公开工作年度报告",
-            "header_icon": "doc-full",
-            "reports": reports,
-            "office": office,
-            "departments": departments,
-            "default_year": actions.report_year_default(),
-        },
-    )
+    default_year = actions.report_year_default()
+    context = {
+        "page_title": "政府信息公开工作年度报告",
+        "header_title": "政府信息公开工作年度报告",
+        "header_icon": "doc-full",
+        "reports": reports,
+        "office": office,
+        "government": actions.may_make(request.user, None),
+        "departments": departments,
+        "default_year": default_year,
+    }
+    if office:
+        # 报送进度 of one year (by default the year whose reports are due next) for the office's own site
+        today = timezone.localdate()
+        due_year = today.year - 1 if today.month <= tasks.LAST_MONTH else default_year
+        try:
+            year = int(request.GET.get("year") or due_year)
+        except ValueError:
+            year = due_year
+        year = min(max(year, 2008), today.year)
+        rows = progress.progress(year, sites.site_for_actor(request.user), today)
+        context.update(progress_year=year, progress_rows=rows, progress_summary=progress.summary(rows))
+    return TemplateResponse(request, "assessment/annual/admin/list.html", context)
 
 
 def report_create(request):

@@ -31,5 +31,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{username} 尚未开始绑定动态口令：先用该账号登录后台，打开绑定页面。")
             self.stdout.write(totp.totp(security.totp_secret))
             return
-        accounts.reset_totp(None, user)
-        self.stdout.write(f"已重置 {username} 的动态口令；该账号下次登录时重新绑定。")
+        if accounts.reset_totp(None, user):
+            self.stdout.write(f"已重置 {username} 的动态口令；该账号下次登录时重新绑定。")
+        else:
+            self.stdout.write(f"{username} 尚未绑定动态口令，无需重置。")
