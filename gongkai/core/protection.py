@@ -72,7 +72,7 @@ def _normalise(answer):
     # full-width digits, and an answer written in Chinese numerals
     answer = answer.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     for n in range(20, -1, -1):
-        answer = answer.replace(_number_cn(n), str(n)) if not answer.isdigit() else answer
+        answer = answer.replace(_number_cn(n), str(n)) if not answer.isdecimal() else answer
     return answer
 
 

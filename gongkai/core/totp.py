@@ -48,7 +48,7 @@ def totp(secret, when=None):
 def match(secret, code, *, when=None, after_step=0):
     """The time step that `code` is valid for (within ±WINDOW steps and later than `after_step`), or None."""
     code = (code or "").strip().replace(" ", "")
-    if len(code) != DIGITS or not code.isdigit():
+    if len(code) != DIGITS or not code.isdecimal():
         return None
     now = step_at(when)
     for step in range(now - WINDOW, now + WINDOW + 1):

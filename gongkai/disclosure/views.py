@@ -12,7 +12,7 @@ def standard_catalog(request):
         published=Count("items", distinct=True)
     )
     current = None
-    if area_id.isdigit():
+    if area_id.isdecimal():
         current = next((a for a in areas if a.pk == int(area_id)), None)
         entries = entries.filter(area_id=int(area_id))
     return render(

@@ -88,7 +88,7 @@ def workbench(request):
     base = Application.objects.for_user(request.user)
     office = roles.sees_all_departments(request.user)
     department_id = request.GET.get("department", "")
-    if office and department_id.isdigit():
+    if office and department_id.isdecimal():
         base = base.filter(department_id=int(department_id))
     status = request.GET.get("status", "")
     # the tab counts cover open cases only (a few thousand rows, from the partial index); the closed tab's count

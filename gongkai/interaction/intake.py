@@ -137,7 +137,7 @@ def _department(data, errors, site=None):
     if site is not None:
         qs = qs.filter(public_site_q("site", site))
     found = None
-    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdecimal()):
         found = qs.filter(pk=int(raw)).first()
     elif isinstance(raw, str):
         found = qs.filter(name=raw.strip()).first() or qs.filter(short_name=raw.strip()).first()

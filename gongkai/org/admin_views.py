@@ -108,7 +108,7 @@ def staff_list(request):
     _require(request)
     accounts = _staff(request.user).select_related("staff__department").prefetch_related("groups")
     department = request.GET.get("department", "")
-    if department.isdigit():
+    if department.isdecimal():
         accounts = accounts.filter(staff__department_id=department)
     query = request.GET.get("q", "").strip()
     if query:

@@ -78,7 +78,7 @@ def parse(value):
         return STANDARD
     size = ELDER_MIN_SIZE
     for token in tokens:
-        if token.startswith("size-") and token[5:].isdigit():
+        if token.startswith("size-") and token[5:].isdecimal():
             size = int(token[5:])
     return Prefs(
         elder=True,

@@ -205,11 +205,11 @@ def prune_audio():
     longer configured. Returns the number of files deleted."""
     current_engine = engine_key()
     page_dirs, _ = _listdir(ROOT)
-    ids = [int(d) for d in page_dirs if d.isdigit()]
+    ids = [int(d) for d in page_dirs if d.isdecimal()]
     live = {p.pk: p for p in Page.objects.filter(pk__in=ids, live=True)}
     deleted = 0
     for page_dir in page_dirs:
-        page = live.get(int(page_dir)) if page_dir.isdigit() else None
+        page = live.get(int(page_dir)) if page_dir.isdecimal() else None
         if page is None or page.get_view_restrictions().exists():
             deleted += _delete_tree(f"{ROOT}/{page_dir}")
             continue

@@ -75,14 +75,14 @@ class Filters:
         department = None
         raw = (params.get("department") or "").strip()
         if raw:
-            if raw.isdigit() and len(raw) < 12:
+            if raw.isdecimal() and len(raw) < 12:
                 department = int(raw)
             else:
                 errors["department"] = "部门编号应为正整数。"
         year = None
         raw = (params.get("year") or "").strip()
         if raw:
-            if raw.isdigit() and 1949 <= int(raw) <= 2100:
+            if raw.isdecimal() and 1949 <= int(raw) <= 2100:
                 year = int(raw)
             else:
                 errors["year"] = "年份应为 1949 到 2100 之间的四位数字。"

@@ -50,7 +50,7 @@ def invalidate():
 
 def _page_number(raw):
     raw = (raw or "1").strip()
-    if not raw.isdigit() or not 0 < int(raw) <= query.MAX_PAGE:
+    if not raw.isdecimal() or not 0 < int(raw) <= query.MAX_PAGE:
         raise query.SearchInputError({"page": f"页码应为 1 到 {query.MAX_PAGE} 之间的整数。"})
     return int(raw)
 

@@ -88,7 +88,7 @@ def list_items(
     errors = {}
     if len(q) > 60:
         errors["q"] = "关键词不能超过 60 个字。"
-    if department and not department.isdigit():
+    if department and not department.isdecimal():
         errors["department"] = "部门应为部门编号（整数）。"
     if theme and not Theme.objects.filter(slug=theme).exists():
         errors["theme"] = "没有这个主题。"
@@ -96,7 +96,7 @@ def list_items(
         errors["reform"] = (
             "改革类型应为 documents（清文件）、materials（减材料）、fees（降费用）或 delegation（放权限）。"
         )
-    if not page.isdigit() or int(page) < 1:
+    if not page.isdecimal() or int(page) < 1:
         errors["page"] = "页码应为正整数。"
     if errors:
         return Status(422, {"errors": errors})

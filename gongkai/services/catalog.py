@@ -43,7 +43,7 @@ class Filters:
         department = text("department", 12)
         return cls(
             q=text("q", 60),
-            department=int(department) if department.isdigit() else None,
+            department=int(department) if department.isdecimal() else None,
             theme=text("theme", 40),
             reform=text("reform") if text("reform") in ReformKind.values else "",
             visits=text("visits") if text("visits") in VISITS_BUCKETS else "",

@@ -266,7 +266,7 @@ def _validate_cell(row, column, value, departments, themes, url_validator, depar
             else:
                 row.values[column.field] = None
             return
-        if not text.isdigit() or int(text) > 3650:
+        if not text.isdecimal() or int(text) > 3650:
             row.errors[column.header] = "应为不小于 0 的整数。"
             return
         row.values[column.field] = int(text)

@@ -80,7 +80,7 @@ def clean_inputs(raw):
                 continue
             parsed = str(number)
         else:
-            if not value.isdigit():
+            if not value.isdecimal():
                 errors[key] = f"{label}处理决定数量须为不小于 0 的整数（单位：{unit}）。"
                 continue
             parsed = int(value)

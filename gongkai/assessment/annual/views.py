@@ -83,7 +83,7 @@ def report_create(request):
     dept_id = request.POST.get("department", "")
     department = None
     if dept_id:
-        department = Department.objects.filter(pk=dept_id if dept_id.isdigit() else None).first()
+        department = Department.objects.filter(pk=dept_id if dept_id.isdecimal() else None).first()
         if department is None:
             messages.error(request, "所选部门不存在。")
             return redirect("annual_reports")

@@ -169,12 +169,12 @@ class ColumnPage(Page):
         items = self.items()
         filters = {}
         year = request.GET.get("year", "")
-        if year.isdigit():
+        if year.isdecimal():
             filters["year"] = int(year)
             items = items.filter(published_date__year=int(year))
         department = self.department
         dept = request.GET.get("department", "")
-        if department is None and dept.isdigit():
+        if department is None and dept.isdecimal():
             filters["department"] = int(dept)
             items = items.filter(department_id=int(dept))
         validity = request.GET.get("validity", "")
