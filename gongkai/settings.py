@@ -208,7 +208,9 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-CSRF_FAILURE_VIEW = "gongkai.core.errors.csrf_failure"  # a Chinese page (or JSON under /api/), not Django's English one
+CSRF_FAILURE_VIEW = (
+    "gongkai.core.errors.csrf_failure"  # a Chinese page (or JSON under /api/), not Django's English one
+)
 
 # --- production mode and security headers (docs/deploy.md) -------------------------------------------
 # Every mode: the strict Content-Security-Policy of the public site (no inline script or style, nothing from another
