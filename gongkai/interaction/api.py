@@ -78,13 +78,14 @@ def _body(schema):
 
 
 def _valid_text(value):
-    """No lone surrogates (a "\\ud800" escape decodes to one): they cannot be stored or answered in UTF-8."""
+    """No lone surrogates (a "\\ud800" escape decodes to one): they cannot be stored or answered in UTF-8; and no
+    NUL ("\\u0000"), which PostgreSQL refuses in text — even in a lookup such as the department's name."""
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return False
-        return True
+        return "\x00" not in value
     if isinstance(value, dict):
         return all(_valid_text(k) and _valid_text(v) for k, v in value.items())
     if isinstance(value, list):
@@ -100,7 +101,7 @@ def _json(request):
     except RecursionError:
         return None, {"__all__": "请求体嵌套层次过深，不是有效的提交内容。"}
     if not _valid_text(data):
-        return None, {"__all__": "请求体含有无效字符（不成对的代理码位），请检查编码。"}
+        return None, {"__all__": "请求体含有无效字符（不成对的代理码位或空字符），请检查编码。"}
     return data, None
 
 

@@ -105,3 +105,27 @@ def test_a_form_without_its_csrf_cookie_gets_a_chinese_page():
 def test_superscript_digits_in_numbers_are_not_a_server_error(client, url):
     """Found by schemathesis: numbers are checked with str.isdecimal() (what int() accepts), not isdigit()."""
     assert client.get(url).status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/api/v1/messages", "/api/v1/site-errors"])
+@pytest.mark.parametrize("field", ["department", "category", "title", "name"])
+def test_a_nul_in_a_json_field_is_refused_in_chinese(client, path, field):
+    """Found by schemathesis on PostgreSQL: "\\u0000" in the department name reached a lookup and PostgreSQL refused
+    it with a 500."""
+    body = json.dumps(
+        message(**{field: "恩施市教育局\u0000"}, page_url="https://www.enshi.gov.cn/", description="x")
+    )
+    response = client.post(path, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "空字符" in response.json()["errors"]["__all__"]
+    assert Case.objects.count() == 0
+
+
+def test_a_nul_in_an_foi_application_is_refused(client):
+    from gongkai.foi.models import Application
+
+    body = {"applicant_type": "person", "name": "张三\u0000", "id_type": "id_card", "id_number": "x",
+            "phone": "13907181234", "description": "申请公开2025年义务教育招生计划\u0000", "department": "教育\u0000"}  # fmt: skip
+    response = client.post("/api/v1/applications", json.dumps(body), content_type="application/json")
+    assert response.status_code < 500
+    assert Application.objects.count() == 0
