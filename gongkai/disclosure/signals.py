@@ -15,6 +15,7 @@ from wagtail.signals import (
 )
 
 from gongkai.core import audit
+from gongkai.org.signals import department_created
 
 from .models import GovInfoPage
 
@@ -156,16 +157,10 @@ def update_search_index(sender, page_id, **kwargs):
     update(page_id)
 
 
-def _connect_department_created():
-    from gongkai.org.signals import department_created
+@receiver(department_created, weak=False)
+def give_new_department_a_catalog(sender, department, **kwargs):
+    """A department created in the admin gets its catalog (standard columns, staff permissions, review workflow)
+    under its site's 政府信息公开 root — if that site has one yet."""
+    from . import setup
 
-    @receiver(department_created, weak=False)
-    def give_new_department_a_catalog(sender, department, **kwargs):
-        """A department created in the admin gets its catalog (standard columns, staff permissions, review
-        workflow) under its site's 政府信息公开 root — if that site has one yet."""
-        from . import setup
-
-        setup.ensure_catalog_for(department)
-
-
-_connect_department_created()
+    setup.ensure_catalog_for(department)

@@ -31,16 +31,21 @@ def _emails(users):
     return set(users.filter(is_active=True).exclude(email="").values_list("email", flat=True))
 
 
-def _office_emails(site):
-    """The e-mail addresses of the office accounts working for `site` (platform-wide ones included; an office
-    whose department has no site works for the default site)."""
+def _office_scopes():
+    """(e-mail, site scope) of every active office account with an address — looked up once per run."""
     User = get_user_model()
-    out = set()
-    for user in User.objects.filter(groups__name=roles.OFFICE, is_active=True).exclude(email=""):
-        scope = sites.user_scope(user)
-        if scope is sites.ALL or scope == site.pk or (scope is None and site.is_default_site):
-            out.add(user.email)
-    return out
+    users = User.objects.filter(groups__name=roles.OFFICE, is_active=True).exclude(email="").distinct()
+    return [(user.email, sites.user_scope(user)) for user in users.select_related("staff__department")]
+
+
+def _office_emails(offices, site):
+    """The offices working for `site`: platform-wide ones, its own, and (default site) those whose department has
+    no site."""
+    return {
+        email
+        for email, scope in offices
+        if scope is sites.ALL or scope == site.pk or (scope is None and site.is_default_site)
+    }
 
 
 def send_reminders(today=None):
@@ -52,8 +57,9 @@ def send_reminders(today=None):
     User = get_user_model()
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     sent = 0
+    offices = _office_scopes()
     for site in Site.objects.order_by("pk"):
-        office = _office_emails(site)
+        office = _office_emails(offices, site)
         for row in progress.progress(year, site, today):
             if row.public or row.days_left > REMIND_DAYS:
                 continue
