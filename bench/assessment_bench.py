@@ -382,10 +382,11 @@ def child(engine):
             actions.compute_run(None, run, today=today)
             samples.append(time.perf_counter() - t)
             snapshots.append(
-                sorted(
+                sorted(  # one score per (department, indicator); the 全站 row has no department
                     Score.objects.filter(result__run=run).values_list(
                         "result__department_id", "code", "value", "points"
-                    )
+                    ),
+                    key=lambda row: (row[0] or 0, row[1]),
                 )
             )
         same = all(s == snapshots[0] for s in snapshots)

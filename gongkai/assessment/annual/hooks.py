@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from gongkai.disclosure.forms import register_body_source
+
 from . import views
 
 
@@ -25,3 +27,18 @@ def annual_urls():
 @hooks.register("register_admin_menu_item")
 def annual_menu():
     return AnnualMenuItem("政府信息公开年报", reverse("annual_reports"), icon_name="doc-full", order=420)
+
+
+@register_body_source
+def annual_report_body(page):
+    """A report's page shows its body read-only: the tables live in the report, edited on the 年报 screen."""
+    from .models import AnnualReport
+
+    report = AnnualReport.objects.filter(page=page).only("pk").first()
+    if report is None:
+        return None
+    return (
+        "本页正文（含表二、表三、表四）由年度报告生成，不能在此编辑；请在“政府信息公开年报”中修改并重新提交，"
+        "审核人员可在此审核或退回。",
+        reverse("annual_report", args=[report.pk]),
+    )

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from gongkai.org.models import Department
 
+from ..forms import GovInfoPageForm
 from ..panels import PrecheckPanel, ResponsibilityPanel
 from .taxonomy import StandardCatalogEntry, Topic
 
@@ -383,6 +384,7 @@ class GovInfoPage(Page):
     ]
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
+    base_form_class = GovInfoPageForm
 
     class Meta:
         verbose_name = _("政府信息")

@@ -350,6 +350,36 @@ def test_report_is_published_only_through_review(cases, items, edu, edu_editor, 
     ) == ["annual.create", "annual.edit", "annual.submit", "annual.edit", "annual.submit"]
 
 
+def test_reviewer_cannot_edit_away_the_tables(client, cases, items, edu, edu_editor, edu_reviewers):
+    """The 年报 page's body holds tables the rich-text editor cannot keep: in the page editor it is read-only,
+    with a link to the report; a posted body is ignored. An ordinary item's body stays editable."""
+    from django.urls import reverse
+
+    from tests.conftest import PASSWORD
+
+    report = actions.create_report(edu_editor, 2025, edu)
+    entered = {key: {"value": "0", "source": "市教育局法规科台账"} for key, *_ in compute.INPUTS}
+    actions.edit(edu_editor, report, inputs=entered)
+    page = GovInfoPage.objects.get(pk=actions.submit(edu_editor, report).pk)
+    stored = page.get_latest_revision_as_object().body
+
+    reviewer = edu_reviewers["section"]
+    client.login(username=reviewer.username, password=PASSWORD)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "不能在此编辑" in html and f"/admin/annual-reports/{report.pk}/" in html
+    assert "一、本年新收政府信息公开申请数量" in html  # the tables are shown as they will be published
+
+    form_class = page.get_edit_handler().get_form_class()
+    form = form_class(instance=page.get_latest_revision_as_object(), for_user=reviewer)
+    assert form.fields["body"].disabled
+    bound = form_class({"body": "<p>审核人员改写的正文</p>"}, instance=page, for_user=reviewer)
+    assert bound["body"].value() == page.body and "审核人员改写的正文" not in bound["body"].value()
+    assert "<table" in stored
+
+    other = GovInfoPage.objects.exclude(pk=page.pk).first()
+    assert not form_class(instance=other, for_user=reviewer).fields["body"].disabled
+
+
 def test_who_may_make_which_report(db, edu, hrss, edu_editor, office_user):
     with pytest.raises(PermissionDenied):
         actions.create_report(edu_editor, 2025, None)
