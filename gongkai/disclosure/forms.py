@@ -7,6 +7,7 @@ A part registers a *body source*: a function of the page returning ``(explanatio
 """
 
 from django import forms
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -42,9 +43,12 @@ class GeneratedBodyWidget(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         # the body was rendered by the platform's own template (autoescaped) and stored through the page's revision
+        # the stylesheet is linked beside what it styles (the widget is swapped in per page, after the form's media)
         return format_html(
+            '<link rel="stylesheet" href="{}">'
             '<div class="help-block help-info" role="note"><p>{} <a href="{}">{}</a></p></div>'
-            '<div class="gk-generated-body" aria-label="正文（只读）">{}</div>',
+            '<div class="gk-generated-body" role="region" tabindex="0" aria-label="正文（只读）">{}</div>',
+            static("disclosure/generated-body.css"),
             self.explanation,
             self.url,
             "前往修改",
