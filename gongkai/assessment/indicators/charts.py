@@ -95,11 +95,10 @@ def trend_line(points, green_min, yellow_min, title="得分趋势", small=False)
     if not points:
         return ""
     if small:
-        width, height, left, top, bottom, step = 120, 28, 4, 3, 3, 0
-    else:
-        width, height, left, top, bottom = 640, 220, 40, 16, 34
-        step = 0
-    inner_w, inner_h = width - left - 10, height - top - bottom
+        width, height, left, right, top, bottom = 120, 28, 4, 4, 3, 3
+    else:  # the right margin holds half of the last quarter's label (2026Q4) and its value
+        width, height, left, right, top, bottom = 640, 220, 40, 36, 16, 34
+    inner_w, inner_h = width - left - right, height - top - bottom
     n = len(points)
     step = inner_w / max(n - 1, 1)
     low = 40  # the y axis runs 40–100: below 40 everything is plainly red
@@ -112,7 +111,7 @@ def trend_line(points, green_min, yellow_min, title="得分趋势", small=False)
     if not small:
         for line in (Decimal(str(yellow_min)), Decimal(str(green_min)), Decimal(100), Decimal(low)):
             body.append(
-                f'<line class="kp-grid" x1="{left}" y1="{y(line):.1f}" x2="{width - 10}" y2="{y(line):.1f}"/>'
+                f'<line class="kp-grid" x1="{left}" y1="{y(line):.1f}" x2="{width - right}" y2="{y(line):.1f}"/>'
             )
             body.append(
                 f'<text class="kp-axis" x="{left - 4}" y="{y(line) + 4:.1f}" text-anchor="end">{line}</text>'
