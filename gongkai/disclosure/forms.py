@@ -43,7 +43,7 @@ class GeneratedBodyWidget(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         # the body was rendered by the platform's own template (autoescaped) and stored through the page's revision
-        # the stylesheet is linked beside what it styles (the widget is swapped in per page, after the form's media)
+        # the stylesheet is linked here, beside what it styles, so the page editor needs nothing else to show it
         return format_html(
             '<link rel="stylesheet" href="{}">'
             '<div class="help-block help-info" role="note"><p>{} <a href="{}">{}</a></p></div>'
