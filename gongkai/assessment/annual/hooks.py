@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from gongkai.disclosure.forms import register_body_source
+from gongkai.disclosure.forms import GENERATED_BODY_HOOK
 
 from . import views
 
@@ -29,7 +29,7 @@ def annual_menu():
     return AnnualMenuItem("政府信息公开年报", reverse("annual_reports"), icon_name="doc-full", order=420)
 
 
-@register_body_source
+@hooks.register(GENERATED_BODY_HOOK)
 def annual_report_body(page):
     """A report's page shows its body read-only: the tables live in the report, edited on the 年报 screen."""
     from .models import AnnualReport
