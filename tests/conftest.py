@@ -10,8 +10,8 @@ from gongkai.org.models import Department
 
 PASSWORD = "Test@2026gongkai"
 
-# the catalog fixtures (departments' catalogs, drafts, reviewers) are used by several apps' tests
-pytest_plugins = ["tests.disclosure.fixtures"]
+# the catalog fixtures (departments' catalogs, drafts, reviewers) and the browser fixtures are used by several apps' tests
+pytest_plugins = ["tests.disclosure.fixtures", "tests.browser.fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -143,10 +143,10 @@ def test_keyboard_switches_the_mode_and_keeps_focus(pages, new_page):
     assert _focus_is_visible(page)
 
 
-def test_kiosk_targets_external_links_and_idle_return(pages, new_page, settings, live_server):
+def test_kiosk_targets_external_links_and_idle_return(pages, new_page, settings):
     settings.GONGKAI_KIOSK_IDLE_SECONDS = 2
     page = new_page()
-    page.goto(live_server.url + "/kiosk/")
+    page.goto(pages["home"] + "kiosk/")
     assert "gk-kiosk" in page.evaluate("document.documentElement.className")
     page.goto(pages["item"])
     external = page.locator("a.gk-external-off", has_text="中国政府网")

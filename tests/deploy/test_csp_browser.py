@@ -5,7 +5,6 @@ import os
 
 import pytest
 
-from tests.browser.conftest import browser, new_page, pages  # noqa: F401 — the shared browser fixtures
 
 if not os.path.exists("/usr/bin/chromium"):
     pytest.skip(
@@ -21,7 +20,7 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 """
 
 
-def test_public_pages_raise_no_csp_violation(pages, new_page):  # noqa: F811
+def test_public_pages_raise_no_csp_violation(pages, new_page):
     page = new_page(bypass_csp=False)
     console = []
     page.on("console", lambda msg: console.append(msg.text))
