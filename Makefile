@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# parallel test workers (pytest-xdist); a test file stays on one worker, so its module fixtures are built once
+PYTEST_WORKERS ?= auto
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: demo test install lint bench clean serve
@@ -28,7 +30,7 @@ test: install
 	@if [ -x /usr/bin/chromium ]; then echo "浏览器测试：使用 /usr/bin/chromium"; \
 	 else echo "浏览器测试将跳过：未找到 /usr/bin/chromium（apt-get install chromium 后即可运行）"; fi
 	$(BIN)/gongkai collectstatic --noinput -v0
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff format --check gongkai tests bench

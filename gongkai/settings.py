@@ -155,6 +155,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache and sessions ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL")
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):
+    # parallel test workers each take a Redis database of their own, counting down from the configured one
+    # (redis://…/15 → 15, 14, …): every test starts with cache.clear(), which flushes a whole database
+    _base, _, _db = REDIS_URL.rpartition("/")
+    if _db.isdigit() and int(_db) >= int(_xdist_worker[2:]):
+        REDIS_URL = f"{_base}/{int(_db) - int(_xdist_worker[2:])}"
 if REDIS_URL:
     CACHES = {
         "default": {
