@@ -2,16 +2,58 @@
 
 import pytest
 from django.core.cache import cache
+from pytest_django.plugin import blocking_manager_key
 
 from gongkai.core import workdays
 from gongkai.org import roles
 from gongkai.org.actions import create_staff
 from gongkai.org.models import Department
+from tests import dbstate
 
 PASSWORD = "Test@2026gongkai"
 
 # the catalog fixtures (departments' catalogs, drafts, reviewers) and the browser fixtures are used by several apps' tests
 pytest_plugins = ["tests.disclosure.fixtures", "tests.browser.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def test_database(django_db_setup, django_db_blocker):
+    """The test database, also when no test of the run asks for `db` (pytest-django sets up only the databases
+    that some test's fixtures name, and a module built once reads it without them)."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _initial_data(test_database, django_db_blocker):
+    with django_db_blocker.unblock():
+        dbstate.remember_initial_data()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # the test's own teardown flushes every table if it was transactional (tests/dbstate.py says why that matters)
+    try:
+        return (yield)
+    finally:
+        if dbstate.flushes_the_database(item):
+            dbstate.flushed = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if dbstate.flushed:
+        with item.config.stash[blocking_manager_key].unblock():
+            dbstate.restore_initial_data()
 
 
 @pytest.fixture(autouse=True)

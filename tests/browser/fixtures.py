@@ -22,34 +22,18 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def test_database(django_db_setup, django_db_blocker):
-    """The test database, also when no test of the run asks for `db` (pytest-django sets up only the databases
-    that some test's fixtures name, and a module built once reads it without them)."""
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-        yield
-        return
-    with django_db_blocker.unblock():
-        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    yield
-    with django_db_blocker.unblock():
-        teardown_databases(config, verbosity=0)
-
-
 @pytest.fixture(scope="module")
 def module_server(test_database, django_db_blocker):
     """A live server of its own whose data a module builds once and all its tests read.
 
     pytest-django's `live_server` makes every test that uses it transactional, so the database is flushed after
     each test and a module's site would be rebuilt for every one of them. Here the data lives for the module and
-    is flushed once at its end, leaving the empty database a transactional test leaves."""
+    is emptied once at its end, back to the migrated state every test starts from (tests/dbstate.py)."""
     from django.conf import settings
-    from django.core.management import call_command
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
+
+    from tests.dbstate import restore_initial_data
 
     with django_db_blocker.unblock():
         with override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}):
@@ -60,7 +44,7 @@ def module_server(test_database, django_db_blocker):
             finally:
                 server._live_server_modified_settings.disable()
                 server.stop()
-                call_command("flush", interactive=False, verbosity=0)
+                restore_initial_data()
 
 
 @pytest.fixture(scope="module")
