@@ -1,6 +1,3 @@
-import importlib
-
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -9,22 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.api.urls import urls as api_urls
+from gongkai.core.discovery import app_modules
 
 
 def app_urlpatterns():
     """Each app may expose public views in `<app>/urls.py` (its `urlpatterns`), mounted at the site root."""
-    patterns = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gongkai.") or config.name == "gongkai.api":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.urls")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.urls":
-                raise
-            continue
-        patterns.append(path("", include(module)))
-    return patterns
+    return [path("", include(module)) for _label, module in app_modules("urls", exclude=("gongkai.api",))]
 
 
 # a Chinese 500 page, and 503 with Retry-After while the database is unreachable (gongkai/core/errors.py)

@@ -1,11 +1,10 @@
 """The open HTTP API (/api/v1/), assembled from each app's `api.py` router. OpenAPI at /api/v1/openapi.json."""
 
-import importlib
-
-from django.apps import apps
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
+
+from gongkai.core.discovery import app_modules
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -32,15 +31,7 @@ def validation_errors(request, exc):
     return api.create_response(request, {"errors": errors_from_ninja(exc.errors)}, status=422)
 
 
-for config in apps.get_app_configs():
-    if not config.name.startswith("gongkai.") or config.name == "gongkai.api":
-        continue
-    try:
-        module = importlib.import_module(f"{config.name}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{config.name}.api":
-            raise
-        continue
+for _label, module in app_modules("api", exclude=("gongkai.api",)):
     router = getattr(module, "router", None)
     if router is not None:
         api.add_router(getattr(module, "PREFIX", ""), router)

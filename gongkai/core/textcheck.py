@@ -12,14 +12,12 @@ Links and attachments are checked by the disclosure app (in the background); it 
 """
 
 import re
-import threading
-import time
 from dataclasses import asdict, dataclass
 
 import ahocorasick
-from django.core.cache import cache
 
 from . import identity
+from .snapshot import SharedSnapshot
 
 BLOCK = "block"
 WARN = "warn"
@@ -145,13 +143,6 @@ def _message(kind, word, extra):
     return f"敏感词：“{word}”" + (f"（{extra}）" if extra else "") + "。"
 
 
-_lock = threading.Lock()
-_matcher = None
-_matcher_version = None
-_checked_at = 0.0
-VERSION_KEY = "gongkai:wordlists:version"
-
-
 def load_matcher():
     from .models import SensitiveWord, WordingCorrection
 
@@ -162,28 +153,16 @@ def load_matcher():
     return WordMatcher(list(sensitive), list(corrections))
 
 
+_matcher = SharedSnapshot("gongkai:wordlists:version", load_matcher)
+
+
 def get_matcher():
-    global _matcher, _matcher_version, _checked_at
-    now = time.monotonic()
-    if _matcher is not None and now - _checked_at < 5.0:
-        return _matcher
-    with _lock:
-        version = cache.get(VERSION_KEY, 0)
-        if _matcher is None or version != _matcher_version:
-            _matcher = load_matcher()
-            _matcher_version = version
-        _checked_at = now
-        return _matcher
+    """The word lists' matcher, rebuilt when a list changed in any process."""
+    return _matcher.get()
 
 
 def invalidate():
-    global _matcher
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
-    with _lock:
-        _matcher = None
+    _matcher.invalidate()
 
 
 def check_text(text, matcher=None):

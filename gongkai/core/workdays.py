@@ -10,11 +10,9 @@ Every statutory clock of every app goes through this module; no app adds `timede
 
 import bisect
 import datetime
-import threading
-import time
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from .snapshot import SharedSnapshot
 
 WEEKDAY_NAMES = "一二三四五六日"
 MAX_DAYS = 1000  # more than any statutory period; guards the API against absurd input
@@ -146,14 +144,6 @@ class WorkCalendar:
 
 
 # --- the process-wide snapshot ------------------------------------------------------------------------
-_lock = threading.Lock()
-_snapshot = None
-_snapshot_version = None
-_checked_at = 0.0
-VERSION_KEY = "gongkai:calendar:version"
-RECHECK_SECONDS = 5.0
-
-
 def build_from_db():
     from .models import CalendarDay, CalendarYear
 
@@ -173,31 +163,17 @@ def build_from_db():
     return WorkCalendar(rest, makeup, covered_until)
 
 
+_calendar = SharedSnapshot("gongkai:calendar:version", build_from_db)
+
+
 def get_calendar():
-    """The current calendar snapshot. Rebuilt when the table changed in any process (a version in the shared
-    cache, looked at no more than every few seconds)."""
-    global _snapshot, _snapshot_version, _checked_at
-    now = time.monotonic()
-    if _snapshot is not None and now - _checked_at < RECHECK_SECONDS:
-        return _snapshot
-    with _lock:
-        version = cache.get(VERSION_KEY, 0)
-        if _snapshot is None or version != _snapshot_version:
-            _snapshot = build_from_db()
-            _snapshot_version = version
-        _checked_at = now
-        return _snapshot
+    """The current calendar snapshot, rebuilt when the table changed in any process."""
+    return _calendar.get()
 
 
 def invalidate():
     """Called when the calendar table changes: every process rebuilds its snapshot on its next look."""
-    global _snapshot
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
-    with _lock:
-        _snapshot = None
+    _calendar.invalidate()
 
 
 def add_workdays(start, days):

@@ -1,11 +1,10 @@
 """Groups and their permissions. Each app may add the permissions of its own models for a role by listing them in
 `ROLE_PERMISSIONS` of a module `<app>/permissions.py`; this runs after every migrate and is idempotent."""
 
-import importlib
-
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+
+from gongkai.core.discovery import app_modules
 
 from . import roles
 
@@ -54,13 +53,7 @@ BASE_PERMISSIONS = {
 
 def collected_permissions():
     result = {name: list(perms) for name, perms in BASE_PERMISSIONS.items()}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gongkai."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.permissions")
-        except ModuleNotFoundError:
-            continue
+    for _label, module in app_modules("permissions"):
         for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
             result.setdefault(role, []).extend(perms)
     return result

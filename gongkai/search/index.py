@@ -9,13 +9,13 @@ Full rebuilds read every app's ``gongkai/<app>/search_sources.py``: a function `
 """
 
 import datetime
-import importlib
 from dataclasses import asdict, dataclass, fields
 
 import rjieba
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+
+from gongkai.core.discovery import app_modules
 
 from . import engine, text
 from .models import Kind, SearchEntry, Validity
@@ -148,19 +148,11 @@ def remove(obj):
 
 def source_modules():
     """Every installed gongkai app's `search_sources` module, in INSTALLED_APPS order."""
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gongkai."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.search_sources")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.search_sources":
-                raise
-            continue
-        if callable(getattr(module, "search_documents", None)):
-            modules.append(module)
-    return modules
+    return [
+        module
+        for _label, module in app_modules("search_sources")
+        if callable(getattr(module, "search_documents", None))
+    ]
 
 
 def iter_source_documents():

@@ -2,32 +2,24 @@
 declares in `<app>/tasks.py` as PERIODIC = [(seconds, callable), ...] — scheduled publishing, reminders,
 health checks. One process is enough; run more for throughput (tasks are claimed with row locks)."""
 
-import importlib
 import logging
 import threading
 import time
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+
+from gongkai.core.discovery import app_modules
 
 logger = logging.getLogger("gongkai.worker")
 
 
 def periodic_jobs():
     jobs = [(60, "发布定时内容", lambda: call_command("publish_scheduled", verbosity=0))]
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gongkai."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tasks")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tasks":
-                raise
-            continue
+    for label, module in app_modules("tasks"):
         for seconds, func in getattr(module, "PERIODIC", []):
-            jobs.append((seconds, f"{config.label}.{func.__name__}", func))
+            jobs.append((seconds, f"{label}.{func.__name__}", func))
     return jobs
 
 
