@@ -64,3 +64,9 @@ class GovInfoPageForm(WagtailAdminPageForm):
             field.disabled = True  # the bound value is always the stored one, whatever is posted
             field.widget = GeneratedBodyWidget(explanation, url)
             field.help_text = ""
+
+    def _post_clean(self):
+        # the model's own rules (成文日期, 公开方式, …) see the department of the catalog the item is being added to
+        if self.parent_page is not None:
+            self.instance.take_place_under(self.parent_page)
+        super()._post_clean()
