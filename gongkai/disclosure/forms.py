@@ -13,8 +13,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
-__all__ = ["GENERATED_BODY_HOOK", "GovInfoPageForm"]
+__all__ = ["GENERATED_BODY_HOOK", "GovInfoCopyForm", "GovInfoPageForm"]
 
 GENERATED_BODY_HOOK = "gongkai_generated_page_body"
 
@@ -70,3 +71,12 @@ class GovInfoPageForm(WagtailAdminPageForm):
         if self.parent_page is not None:
             self.instance.take_place_under(self.parent_page)
         super()._post_clean()
+
+
+class GovInfoCopyForm(CopyForm):
+    """复制 of an item: always a new draft for review — no “发布复制的页面”, no alias mirroring the original."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)

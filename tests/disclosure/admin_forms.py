@@ -10,7 +10,9 @@ __all__ = ["form_values", "post_form", "rich_text"]
 def form_values(html, form_selector="form[method=post]"):
     """The values a browser submits for the first form matching `form_selector` (buttons excluded)."""
     soup = BeautifulSoup(html, "html.parser")
-    form = soup.select_one(form_selector)
+    # the page editor's form when there is one (its header holds other small forms), else the first one asked for
+    form = soup.select_one("form#page-edit-form") if form_selector == "form[method=post]" else None
+    form = form or soup.select_one(form_selector)
     assert form is not None, f"no form {form_selector!r} on the page"
     values = {}
 

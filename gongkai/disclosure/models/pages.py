@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from gongkai.org.models import Department
 
-from ..forms import GovInfoPageForm
+from ..forms import GovInfoCopyForm, GovInfoPageForm
 from ..panels import PrecheckPanel, ResponsibilityPanel
 from .taxonomy import StandardCatalogEntry, Topic
 
@@ -134,6 +134,11 @@ class ColumnPage(Page):
     @property
     def column_type(self):
         return "栏目页"
+
+    def permissions_for_user(self, user):
+        from ..rules import ColumnPermissionTester
+
+        return ColumnPermissionTester(user, self)
 
     @cached_property
     def department(self):
@@ -385,6 +390,24 @@ class GovInfoPage(Page):
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
     base_form_class = GovInfoPageForm
+    copy_form_class = GovInfoCopyForm
+    # 复制 makes a new item: it gets its own 索引号 and 发布日期 at its own first publication, starts valid, and
+    # carries nothing the system recorded about the original (withdrawal, related items, its column's kind)
+    exclude_fields_in_copy = [
+        "index_no",
+        "published_date",
+        "validity",
+        "expiry_date",
+        "validity_note",
+        "withdrawn",
+        "withdrawn_at",
+        "withdrawn_reason",
+        "related_ids",
+        "term_vector",
+        "column_kind",
+        "go_live_at",
+        "expire_at",
+    ]
 
     class Meta:
         verbose_name = _("政府信息")
@@ -446,6 +469,15 @@ class GovInfoPage(Page):
                     raise ValidationError("索引号一经生成不可更改。")
                 if stored["published_date"] and self.published_date != stored["published_date"]:
                     raise ValidationError("发布日期由系统在首次发布时记录，不可更改（不得倒签）。")
+        if self.alias_of_id:
+            raise ValidationError("政府信息不能以别名方式镜像发布；如需相同内容，请复制后按审核流程发布。")
+        if not self.pk and self.live:
+            # a new item is always a draft, however it was made (新建, 复制并发布, 导入): it goes live only when its
+            # review workflow publishes the approved revision (先审查后发布)
+            self.live = False
+            self.live_revision = None
+            self.first_published_at = self.last_published_at = None
+            self.has_unpublished_changes = True
         # add_child() has set the tree position by now: a new draft takes its department from its catalog here
         if not self.department_id or not self.column_kind or not self.pk:
             self.take_place_under(self._stored_parent())
