@@ -20,7 +20,7 @@ from wagtail.search import index
 from gongkai.org.models import Department
 
 from ..forms import GovInfoCopyForm, GovInfoPageForm
-from ..panels import PrecheckPanel, ResponsibilityPanel
+from ..panels import PrecheckPanel, ResponsibilityPanel, ReturnedPanel
 from .taxonomy import StandardCatalogEntry, Topic
 
 
@@ -365,6 +365,7 @@ class GovInfoPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("doc_number"), index.SearchField("body")]
 
     content_panels = [
+        ReturnedPanel(heading=_("退回修改意见")),
         PrecheckPanel(heading=_("发布前机器检查")),
         *Page.content_panels,
         MultiFieldPanel(
