@@ -66,6 +66,30 @@ class GovInfoPageForm(WagtailAdminPageForm):
             field.widget = GeneratedBodyWidget(explanation, url)
             field.help_text = ""
 
+        if "policies" in self.fields:
+            self._limit_policies()
+
+    def _limit_policies(self):
+        """所解读的政策文件: only published, not withdrawn 规章 and 行政规范性文件 of the item's own site — not every
+        title of every department and site — plus whatever the item already names."""
+        from .models import DocLevel, GovInfoPage
+
+        department = self.instance.department if self.instance.department_id else None
+        if department is None and self.parent_page is not None:
+            department = getattr(self.parent_page.specific_deferred, "department", None)
+        choices = GovInfoPage.objects.live().filter(
+            doc_level__in=[DocLevel.REGULATION, DocLevel.NORMATIVE], withdrawn=False
+        )
+        if department is not None:
+            choices = choices.filter(department__site_id=department.site_id)
+        if self.instance.pk:
+            choices = choices.exclude(pk=self.instance.pk)
+            chosen = [p.pk for p in self.instance.policies.all()]  # the draft's own, unsaved choice included
+            choices = GovInfoPage.objects.filter(pk__in=choices.values("pk")) | GovInfoPage.objects.filter(
+                pk__in=chosen
+            )
+        self.fields["policies"].queryset = choices.order_by("-published_date", "title").distinct()
+
     def _post_clean(self):
         # the model's own rules (成文日期, 公开方式, …) see the department of the catalog the item is being added to
         if self.parent_page is not None:

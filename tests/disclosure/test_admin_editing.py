@@ -255,3 +255,40 @@ def test_editor_path_reject_with_reason_resubmit_one_approval_per_step_then_just
     row = next(tr for tr in listing.select("tbody tr") if TITLE in tr.get_text())
     status = " ".join(s.get_text(" ", strip=True) for s in row.select(".w-status"))
     assert status and "草稿" not in status, status  # Wagtail says 在用 (live), no 草稿 beside it
+
+
+def test_the_policy_picker_offers_only_published_policy_documents_of_the_site(
+    client, make_draft, notice_column, edu_editor, edu_reviewers
+):
+    def publish(page):
+        page = submit(page, edu_editor)
+        for step in ("section", "secrecy", "leader"):
+            page = act(page, edu_reviewers[step])
+        return page
+
+    policy = publish(
+        make_draft(
+            edu_editor,
+            title="恩施市义务教育阶段学校招生入学管理办法",
+            doc_level="normative",
+            column=("fdzdgknr", "zcwj"),
+        )
+    )
+    news = publish(make_draft(edu_editor, title="市教育局召开校园安全工作会议", genre="动态"))
+    unpublished = make_draft(
+        edu_editor, title="恩施市中小学课后服务管理办法（征求意见稿）", doc_level="normative"
+    )
+    interpretation = make_draft(
+        edu_editor, title="《恩施市义务教育阶段学校招生入学管理办法》政策解读", genre="解读"
+    )
+    client.force_login(edu_editor)
+    from bs4 import BeautifulSoup
+
+    html = client.get(f"/admin/pages/{interpretation.pk}/edit/").content.decode()
+    offered = {
+        o.get_text(strip=True) for o in BeautifulSoup(html, "html.parser").select("[name=policies] option")
+    }
+    assert policy.title in offered
+    assert (
+        news.title not in offered and unpublished.title not in offered and interpretation.title not in offered
+    )
