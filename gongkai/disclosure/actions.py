@@ -78,10 +78,11 @@ def record_publication(page, revision, user):
         page.index_no = next_index_no(page.department.code, today.year)
         page.published_date = today
         GovInfoPage.objects.filter(pk=page.pk).update(index_no=page.index_no, published_date=today)
-    producer = revision.user if revision and revision.user_id else page.owner
-    first_revision = page.revisions.order_by("created_at").first()
-    if first_revision and first_revision.user_id:
-        producer = first_revision.user
+    # the maker is the owner: who created the item, or who copied it (a copy carries the original's revisions)
+    producer = page.owner
+    if producer is None:
+        first_revision = page.revisions.order_by("created_at").first()
+        producer = first_revision.user if first_revision and first_revision.user_id else None
     record = PublicationRecord.objects.create(
         page=page,
         revision=revision,

@@ -506,9 +506,18 @@ def import_published(column, published_on, publisher, fields, policies=()):
     column.add_child(instance=page)
     revision = page.save_revision(user=publisher, log_action=False, clean=False)
     index_no = next_index_no(page.department.code, published_on.year)
+    # a new item is saved as a draft (models.GovInfoPage.save); history is imported as already published
     GovInfoPage.objects.filter(pk=page.pk).update(
-        live_revision=revision, index_no=index_no, published_date=published_on, **validity
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=local_dt(published_on),
+        last_published_at=local_dt(published_on),
+        live_revision=revision,
+        index_no=index_no,
+        published_date=published_on,
+        **validity,
     )
+    page.live = True
     PublicationRecord.objects.create(
         page=page,
         revision=revision,

@@ -13,8 +13,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
-__all__ = ["GENERATED_BODY_HOOK", "GovInfoPageForm"]
+__all__ = ["GENERATED_BODY_HOOK", "GovInfoCopyForm", "GovInfoPageForm"]
 
 GENERATED_BODY_HOOK = "gongkai_generated_page_body"
 
@@ -64,3 +65,42 @@ class GovInfoPageForm(WagtailAdminPageForm):
             field.disabled = True  # the bound value is always the stored one, whatever is posted
             field.widget = GeneratedBodyWidget(explanation, url)
             field.help_text = ""
+
+        if "policies" in self.fields:
+            self._limit_policies()
+
+    def _limit_policies(self):
+        """所解读的政策文件: only published, not withdrawn 规章 and 行政规范性文件 of the item's own site — not every
+        title of every department and site — plus whatever the item already names."""
+        from .models import DocLevel, GovInfoPage
+
+        department = self.instance.department if self.instance.department_id else None
+        if department is None and self.parent_page is not None:
+            department = getattr(self.parent_page.specific_deferred, "department", None)
+        choices = GovInfoPage.objects.live().filter(
+            doc_level__in=[DocLevel.REGULATION, DocLevel.NORMATIVE], withdrawn=False
+        )
+        if department is not None:
+            choices = choices.filter(department__site_id=department.site_id)
+        if self.instance.pk:
+            choices = choices.exclude(pk=self.instance.pk)
+            chosen = [p.pk for p in self.instance.policies.all()]  # the draft's own, unsaved choice included
+            choices = GovInfoPage.objects.filter(pk__in=choices.values("pk")) | GovInfoPage.objects.filter(
+                pk__in=chosen
+            )
+        self.fields["policies"].queryset = choices.order_by("-published_date", "title").distinct()
+
+    def _post_clean(self):
+        # the model's own rules (成文日期, 公开方式, …) see the department of the catalog the item is being added to
+        if self.parent_page is not None:
+            self.instance.take_place_under(self.parent_page)
+        super()._post_clean()
+
+
+class GovInfoCopyForm(CopyForm):
+    """复制 of an item: always a new draft for review — no “发布复制的页面”, no alias mirroring the original."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)

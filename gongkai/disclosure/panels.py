@@ -34,3 +34,42 @@ class ResponsibilityPanel(Panel):
             context["page"] = self.instance
             context["records"] = list(self.instance.publications.all()[:5])
             return context
+
+
+class ReturnedPanel(Panel):
+    """退回修改: while an item waits for the editor's changes, the reviewer's reason stands at the top of its edit
+    screen — not three clicks deep in the workflow history."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "disclosure/admin/returned_panel.html"
+
+        def is_shown(self):
+            return self.rejection is not None
+
+        @property
+        def rejection(self):
+            if not hasattr(self, "_rejection"):
+                self._rejection = latest_rejection(self.instance)
+            return self._rejection
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["rejection"] = self.rejection
+            return context
+
+
+def latest_rejection(page):
+    """The task state that sent the item back, while its workflow waits for changes; else None."""
+    if page is None or not page.pk:
+        return None
+    from wagtail.models import TaskState, WorkflowState
+
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return (
+        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
+        .select_related("task", "finished_by")
+        .order_by("-finished_at")
+        .first()
+    )

@@ -40,7 +40,9 @@ class GovInfoPermissionTester(PagePermissionTester):
     never deleted, so its address and 索引号 stay."""
 
     def can_publish(self):
-        return self.user.is_active and self.user.is_superuser and not self.page_is_root
+        # not even a superuser: the only way to publish an item is the approval of its review workflow
+        # (workflow.publish_approved publishes with the permission check skipped)
+        return False
 
     def can_unpublish(self):
         return False
@@ -59,3 +61,11 @@ class GovInfoPermissionTester(PagePermissionTester):
         if department is not None and department.pk != self.page.specific_deferred.department_id:
             return False
         return super().can_move_to(destination)
+
+
+class ColumnPermissionTester(PagePermissionTester):
+    """Nothing goes live directly inside a column: an item added or copied into it (“发布”, “发布复制的页面”) is
+    saved as a draft and published by its review workflow; a new sub-column is published from its own edit screen."""
+
+    def can_publish_subpage(self):
+        return False

@@ -218,3 +218,15 @@ class DisclosureGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return DisclosureGroup()
+
+
+@hooks.register("before_copy_page")
+def no_alias_of_government_information(request, page):
+    """别名 would mirror published items — with their 索引号 — at a second address, never reviewed there."""
+    if request.method != "POST" or not request.POST.get("alias"):
+        return None
+    items = GovInfoPage.objects.filter(path__startswith=page.path)
+    if items.exists():
+        messages.error(request, "政府信息不能以别名方式镜像发布；如需相同内容，请复制后按审核流程发布。")
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None

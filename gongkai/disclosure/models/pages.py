@@ -19,8 +19,8 @@ from wagtail.search import index
 
 from gongkai.org.models import Department
 
-from ..forms import GovInfoPageForm
-from ..panels import PrecheckPanel, ResponsibilityPanel
+from ..forms import GovInfoCopyForm, GovInfoPageForm
+from ..panels import PrecheckPanel, ResponsibilityPanel, ReturnedPanel
 from .taxonomy import StandardCatalogEntry, Topic
 
 
@@ -134,6 +134,11 @@ class ColumnPage(Page):
     @property
     def column_type(self):
         return "栏目页"
+
+    def permissions_for_user(self, user):
+        from ..rules import ColumnPermissionTester
+
+        return ColumnPermissionTester(user, self)
 
     @cached_property
     def department(self):
@@ -360,6 +365,7 @@ class GovInfoPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("doc_number"), index.SearchField("body")]
 
     content_panels = [
+        ReturnedPanel(heading=_("退回修改意见")),
         PrecheckPanel(heading=_("发布前机器检查")),
         *Page.content_panels,
         MultiFieldPanel(
@@ -385,6 +391,24 @@ class GovInfoPage(Page):
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
     base_form_class = GovInfoPageForm
+    copy_form_class = GovInfoCopyForm
+    # 复制 makes a new item: it gets its own 索引号 and 发布日期 at its own first publication, starts valid, and
+    # carries nothing the system recorded about the original (withdrawal, related items, its column's kind)
+    exclude_fields_in_copy = [
+        "index_no",
+        "published_date",
+        "validity",
+        "expiry_date",
+        "validity_note",
+        "withdrawn",
+        "withdrawn_at",
+        "withdrawn_reason",
+        "related_ids",
+        "term_vector",
+        "column_kind",
+        "go_live_at",
+        "expire_at",
+    ]
 
     class Meta:
         verbose_name = _("政府信息")
@@ -408,19 +432,34 @@ class GovInfoPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    def full_clean(self, *args, **kwargs):
-        # short, stable addresses like other government portals (t20261127_4f3a9c) instead of the title
-        if not self.slug or not self.slug.isascii():
-            import secrets
-
-            self.slug = f"t{timezone.localdate():%Y%m%d}_{secrets.token_hex(3)}"
-        # the department is that of the catalog the item sits in (谁制作谁公开)
-        parent = self.get_parent() if self.path and (self.depth or 0) > 1 else None
-        if not self.department_id and parent is not None:
-            column = parent.specific
+    def take_place_under(self, parent):
+        """What the item's place in the catalog decides, for drafts as for published items (Wagtail validates a draft
+        only minimally on save, so this cannot wait for `clean`): the department is that of the catalog it sits in
+        (谁制作谁公开), the column kind that of its column, the keeper and source default to the department, and the
+        address is short and stable like other government portals (t20261127_4f3a9c) instead of the title."""
+        if parent is not None:
+            column = parent.specific_deferred
             department = getattr(column, "department", None)
             if department is not None:
                 self.department = department
+            if isinstance(column, ColumnPage) and not self.column_kind:
+                self.column_kind = column.kind
+        if not self.pk and (not self.slug or not self.slug.isascii()):
+            import secrets
+
+            self.slug = f"t{timezone.localdate():%Y%m%d}_{secrets.token_hex(3)}"
+        if self.department_id:
+            if not self.kept_by:
+                self.kept_by = self.department.name
+            if not self.source:
+                self.source = self.department.name
+
+    def _stored_parent(self):
+        return self.get_parent() if self.path and (self.depth or 0) > 1 else None
+
+    def full_clean(self, *args, **kwargs):
+        if not self.department_id or not self.column_kind or not self.pk:
+            self.take_place_under(self._stored_parent())
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
@@ -431,20 +470,28 @@ class GovInfoPage(Page):
                     raise ValidationError("索引号一经生成不可更改。")
                 if stored["published_date"] and self.published_date != stored["published_date"]:
                     raise ValidationError("发布日期由系统在首次发布时记录，不可更改（不得倒签）。")
-        if not self.column_kind:
-            parent = self.get_parent() if self.path and (self.depth or 0) > 1 else None
-            if parent is not None and isinstance(parent.specific_deferred, ColumnPage):
-                self.column_kind = parent.specific_deferred.kind
-        if not self.kept_by and self.department_id:
-            self.kept_by = self.department.name
-        if not self.source and self.department_id:
-            self.source = self.department.name
+        if self.alias_of_id:
+            raise ValidationError("政府信息不能以别名方式镜像发布；如需相同内容，请复制后按审核流程发布。")
+        if not self.pk and self.live:
+            # a new item is always a draft, however it was made (新建, 复制并发布, 导入): it goes live only when its
+            # review workflow publishes the approved revision (先审查后发布)
+            self.live = False
+            self.live_revision = None
+            self.first_published_at = self.last_published_at = None
+            self.has_unpublished_changes = True
+        # add_child() has set the tree position by now: a new draft takes its department from its catalog here
+        if not self.department_id or not self.column_kind or not self.pk:
+            self.take_place_under(self._stored_parent())
+        elif not self.kept_by or not self.source:
+            self.take_place_under(None)
         super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         """A revision never carries the system-set fields back: keep them from the stored page."""
         obj = super().with_content_json(content)
         for name in (
+            "department_id",
+            "column_kind",
             "index_no",
             "published_date",
             "withdrawn",

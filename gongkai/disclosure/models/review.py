@@ -76,6 +76,8 @@ class DepartmentReviewTask(Task):
     def get_form_for_action(self, action):
         if action == "override":
             return OverrideForm
+        if action == "reject":
+            return RejectForm
         return super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
@@ -101,6 +103,22 @@ class DepartmentReviewTask(Task):
         return self.task_states.filter(
             status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id__in=[str(pk) for pk in page_ids]
         )
+
+
+class RejectForm(forms.Form):
+    """退回修改 always says why: the editor reads it on the item's edit screen."""
+
+    comment = forms.CharField(
+        label="退回修改的理由（必填，信息员在编辑页面可见）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写退回修改的理由。"},
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError("请填写退回修改的理由。")
+        return comment
 
 
 class OverrideForm(forms.Form):
