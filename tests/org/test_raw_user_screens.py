@@ -188,6 +188,20 @@ def test_the_system_administrator_holds_no_raw_account_permission(sysadmin):
     assert not [p for p in sysadmin.get_all_permissions() if p.startswith("auth.")]
 
 
+def test_an_older_database_loses_the_raw_account_permissions_at_the_next_migrate(sysadmin):
+    from django.contrib.auth.models import Permission
+
+    from gongkai.org.setup import ensure_role_permissions
+
+    group = Group.objects.get(name=roles.SYSADMIN)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user")
+    )
+    ensure_role_permissions()  # what post_migrate runs
+    assert not group.permissions.filter(content_type__app_label="auth").exists()
+    assert group.permissions.filter(codename="change_department").exists()
+
+
 def test_the_admin_menu_has_no_raw_user_or_group_entries(sysadmin_client):
     html = sysadmin_client.get("/admin/").content.decode()
     assert '"/admin/users/"' not in html and '"/admin/groups/"' not in html
