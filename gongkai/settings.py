@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "gongkai.org.apps.UsersConfig",  # Wagtail's user and group screens lead to 机构与人员
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import audit
+from . import audit, totp
 from .protection import client_address
 
 SESSION_VERIFIED = "gongkai_2fa"  # the user id whose second factor this session passed
@@ -220,6 +220,16 @@ def mark_verified(request):
 
 
 EXEMPT_PREFIXES = ("/static/", "/media/", "/favicon")
+# Wagtail's admin pages load these by script: the icon sprite (fetched and inserted into the page — redirected, it
+# would insert a second copy of the code page into itself) and the JavaScript translations. Neither needs a login
+# (Wagtail serves them to anyone) nor shows anything of the account, so they are never sent to the code page.
+ADMIN_ASSET_URL_NAMES = ("wagtailadmin_sprite", "wagtailadmin_javascript_catalog")
+
+
+def _admin_assets():
+    return {reverse(name) for name in ADMIN_ASSET_URL_NAMES}
+
+
 STAFF_PREFIXES = ("/admin/", "/django-admin/")
 
 
@@ -236,6 +246,8 @@ class StaffSecurityMiddleware:
     def _check(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(EXEMPT_PREFIXES):
+            return None
+        if request.path in _admin_assets():
             return None
         now = int(timezone.now().timestamp())
         idle = getattr(settings, "GONGKAI_SESSION_IDLE_SECONDS", 1800)
@@ -297,6 +309,26 @@ class StaffSecurityMiddleware:
                 f"{to}?next={request.get_full_path()}" if to != reverse("wagtailadmin_login") else to
             )
         return redirect(to)
+
+
+@transaction.atomic
+def start_totp_binding(actor, user, note="开始绑定动态口令"):
+    """The secret the account's first authenticator is to be bound with: the one already started (on the binding
+    page or by `gongkai account totp-code` in the demo), else a new one, stored encrypted and not yet confirmed —
+    the binding page shows it and `totp-code` gives its current code, so both work before the first login. An
+    account that has bound an authenticator gets None (re-binding starts in the session of the binding page)."""
+    from .models import AccountSecurity
+
+    security, _ = AccountSecurity.objects.select_for_update().get_or_create(user=user)
+    if security.totp_enabled:
+        return None
+    if security.totp_secret:
+        return security.totp_secret
+    security.totp_secret = totp.new_secret()
+    security.totp_last_step = 0
+    security.save(update_fields=["totp_secret", "totp_last_step"])
+    audit.record(actor, "account.totp_binding_started", user, note=note)
+    return security.totp_secret
 
 
 @transaction.atomic

@@ -43,10 +43,14 @@ def totp_setup(request):
     state = accounts.second_factor_state(request)
     if state == "verify":
         return redirect(f"{reverse('security_totp_verify')}?next={_next(request)}")
-    secret = request.session.get(PENDING_SECRET)
-    if not secret:
-        secret = totp.new_secret()
-        request.session[PENDING_SECRET] = secret
+    # the first binding uses the secret kept with the account (the one `gongkai account totp-code` gives codes
+    # for); replacing a bound authenticator, a new secret kept in this session until it is confirmed
+    secret = accounts.start_totp_binding(request.user, request.user)
+    if secret is None:
+        secret = request.session.get(PENDING_SECRET)
+        if not secret:
+            secret = totp.new_secret()
+            request.session[PENDING_SECRET] = secret
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         step = totp.match(secret, form.cleaned_data["code"])

@@ -22,12 +22,7 @@ def create_staff(actor, *, username, full_name, password, department=None, role_
     user.set_password(password)
     user.save()
     StaffProfile.objects.create(user=user, department=department, title=title)
-    groups = list(Group.objects.filter(name__in=role_list))
-    if department is not None:
-        groups.append(department.staff_group())
-    if groups:
-        user.groups.set(groups)
-    sites.sync_office_groups(user)
+    _set_groups(user, role_list)
     audit.record(
         actor,
         "staff.create",
@@ -37,18 +32,32 @@ def create_staff(actor, *, username, full_name, password, department=None, role_
     return user
 
 
+def _department_group(user, role_list):
+    """The staff group of the account's department — it carries the page permissions on the department's catalog —
+    for an account with a department and no administrator role (三员分立: none of the three edits content)."""
+    profile = StaffProfile.objects.filter(user=user).select_related("department").first()
+    if profile is None or profile.department is None or set(role_list) & set(roles.THREE_ADMINS):
+        return None
+    return profile.department.staff_group()
+
+
+def _set_groups(user, role_list):
+    """The account's groups: its roles, its department's staff group (see above), its site's office group."""
+    group = _department_group(user, role_list)
+    user.groups.set([*Group.objects.filter(name__in=role_list), *([group] if group else [])])
+    user.__dict__.pop("_gongkai_roles", None)
+    sites.sync_office_groups(user)
+
+
 @transaction.atomic
 def set_roles(actor, user, role_list):
     before = sorted(
         n
         for n in user.groups.values_list("name", flat=True)
-        if not n.startswith(("部门：", sites.OFFICE_GROUP_PREFIX))
+        if not n.startswith((roles.DEPARTMENT_GROUP_PREFIX, sites.OFFICE_GROUP_PREFIX))
     )
     roles.check_separation(user, role_list)
-    keep = [g for g in user.groups.all() if g.name.startswith("部门：")]
-    user.groups.set([*Group.objects.filter(name__in=role_list), *keep])
-    user.__dict__.pop("_gongkai_roles", None)
-    sites.sync_office_groups(user)
+    _set_groups(user, role_list)
     audit.record(actor, "staff.set_roles", user, before={"roles": before}, after={"roles": sorted(role_list)})
 
 
@@ -106,9 +115,10 @@ def update_staff(actor, user, *, full_name, email, title, department, active):
     profile.title, profile.department = title, department
     profile.save(update_fields=["title", "department"])
     if (old_department.pk if old_department else None) != (department.pk if department else None):
-        user.groups.remove(*Group.objects.filter(name__startswith="部门："))
-        if department is not None:
-            user.groups.add(department.staff_group())
+        user.groups.remove(*Group.objects.filter(name__startswith=roles.DEPARTMENT_GROUP_PREFIX))
+        group = _department_group(user, user.groups.values_list("name", flat=True))
+        if group is not None:
+            user.groups.add(group)
         user.__dict__.pop("_gongkai_roles", None)
         user.__dict__.pop(sites._SCOPE_ATTR, None)
         sites.sync_office_groups(user)

@@ -1,9 +1,16 @@
 """The roles of MISSION.md, as Django groups with fixed names, and the rules between them.
 
 三员分立: the system, security and audit administrators are three separate accounts; no account holds two of
-the three, nor one of them together with a business role (editor, reviewer, office), and none of them is a
-superuser (a superuser would hold all three at once). A superuser exists only for installation and emergencies: it
-cannot hold a business role either, must use the TOTP second factor, and each of its logins is audited.
+the three, nor one of them together with a business role (editor, reviewer, office) or a department's staff group
+(which carries the page permissions on that department's catalog), and none of them is a superuser (a superuser
+would hold all three at once). A superuser exists only for installation and emergencies: it cannot hold a business
+role either, must use the TOTP second factor, and each of its logins is audited.
+
+先审查后发布: drafting (信息员), 初审, 保密审查 and 终审 are four people — one account holding two of these steps would
+approve its own work, and the review chain would be a formality.
+
+Roles change only in 机构与人员 (admin_views.py, the audited actions.py); Wagtail's and Django's generic account
+screens lead there (wagtail_users.py, admin.py).
 """
 
 from django.contrib.auth.models import Group
@@ -20,6 +27,8 @@ SECADMIN = "安全管理员"
 AUDITOR = "审计管理员"
 
 DEPARTMENT_ROLES = [EDITOR, REVIEWER_SECTION, REVIEWER_SECRECY, REVIEWER_LEADER]
+REVIEW_CHAIN = DEPARTMENT_ROLES  # drafting and the three review steps: one person each
+DEPARTMENT_GROUP_PREFIX = "部门："  # Department.group_name
 OFFICE_ROLES = [OFFICE, OFFICE_HEAD]
 THREE_ADMINS = [SYSADMIN, SECADMIN, AUDITOR]
 ALL_ROLES = DEPARTMENT_ROLES + OFFICE_ROLES + THREE_ADMINS
@@ -68,7 +77,8 @@ def user_department(user):
 
 
 def check_separation(user, new_group_names):
-    """Refuse any set of groups that gives one account two of the three administrator roles (三员分立)."""
+    """Refuse any set of groups that gives one account two of the three administrator roles, an administrator
+    role with a business role or a department's page permissions (三员分立), or two steps of the review chain."""
     admins = set(new_group_names) & set(THREE_ADMINS)
     if len(admins) > 1:
         raise ValidationError(
@@ -80,6 +90,18 @@ def check_separation(user, new_group_names):
         raise ValidationError(
             "三员分立：%(admin)s账号不能同时承担业务角色（%(roles)s），请为业务工作另设账号。"
             % {"admin": "、".join(sorted(admins)), "roles": "、".join(sorted(business))}
+        )
+    staff_groups = {n for n in new_group_names if n.startswith(DEPARTMENT_GROUP_PREFIX)}
+    if admins and staff_groups:
+        raise ValidationError(
+            "三员分立：%(admin)s账号不能加入部门工作组（%(groups)s）：部门工作组带有该部门信息公开目录的编辑权限。"
+            % {"admin": "、".join(sorted(admins)), "groups": "、".join(sorted(staff_groups))}
+        )
+    chain = [name for name in REVIEW_CHAIN if name in set(new_group_names)]
+    if len(chain) > 1:
+        raise ValidationError(
+            "先审查后发布：起草、初审、保密审查、终审须由不同人员承担，同一账号不能兼任（%(roles)s）。"
+            % {"roles": "、".join(chain)}
         )
     if admins and getattr(user, "is_superuser", False):
         raise ValidationError("三员分立：三员账号不能是超级用户。")

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views as views
+from . import wagtail_users
 
 
 class OrgMenuItem(MenuItem):
@@ -33,3 +34,9 @@ def departments_menu():
 @hooks.register("register_admin_menu_item")
 def staff_menu():
     return OrgMenuItem("工作人员账号", reverse("org_staff"), icon_name="user", order=981)
+
+
+# Wagtail's bulk actions on users (分配角色, 启用/停用, 删除) would change memberships and accounts past 三员分立 and
+# the audit trail: registered after Wagtail's under the same names, these answer with 工作人员账号 instead.
+for _action in wagtail_users.closed_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=100)

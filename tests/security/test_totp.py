@@ -67,7 +67,8 @@ def test_an_administrator_is_sent_to_enrolment_on_first_login_and_cannot_go_arou
     setup = client.get(reverse("security_totp_setup"))
     html = setup.content.decode()
     assert "<svg" in html and "otpauth://totp/" in html
-    secret = client.session["gongkai_totp_pending"]
+    secret = AccountSecurity.objects.get(user__username="auditor").totp_secret  # started, not yet confirmed
+    assert secret.replace(" ", "") and not AccountSecurity.objects.get(user__username="auditor").totp_enabled
     wrong = client.post(
         reverse("security_totp_setup"), {"code": "000000" if totp.totp(secret) != "000000" else "111111"}
     )
@@ -152,27 +153,78 @@ def test_the_system_administrator_resets_a_lost_authenticator(client, make_staff
     assert client.get("/admin/")["Location"].startswith(reverse("security_totp_setup"))
 
 
-def test_demo_command_prints_the_current_code_and_refuses_in_production(make_staff, settings):
-    import io
-
+def test_the_demo_command_gives_a_code_before_the_first_login_and_it_binds_the_authenticator(
+    client, make_staff, settings
+):
+    """README: without an authenticator app, `gongkai account totp-code auditor` gives the code — also before the
+    first login: it starts the binding (audited), and its code confirms the binding on the QR-code page."""
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    from gongkai.core import totp as totp_module
-    from gongkai.core.models import AccountSecurity
-    from gongkai.org import roles
-
-    user = make_staff(None, roles.AUDITOR, username="auditor_demo")
-    with pytest.raises(CommandError, match="尚未开始绑定"):
-        call_command("account", "totp-code", "auditor_demo")
-    secret = totp_module.new_secret()
-    AccountSecurity.objects.update_or_create(user=user, defaults={"totp_secret": secret})
+    make_staff(None, roles.AUDITOR, username="auditor")
     out = io.StringIO()
-    call_command("account", "totp-code", "auditor_demo", stdout=out)
-    assert out.getvalue().strip() == totp_module.totp(secret)
+    call_command("account", "totp-code", "auditor", stdout=out, stderr=io.StringIO())
+    code = out.getvalue().strip()
+    assert re.fullmatch(r"\d{6}", code)
+    started = AuditRecord.objects.get(action="account.totp_binding_started")
+    assert started.actor_id is None and "命令行" in started.note
+    secret = AccountSecurity.objects.get(user__username="auditor").totp_secret
+    assert code == totp.totp(secret) or code == totp.totp(secret, totp.time.time() - 30)
+
+    # again: the same binding, not a new one
+    again = io.StringIO()
+    call_command("account", "totp-code", "auditor", stdout=again, stderr=io.StringIO())
+    assert AccountSecurity.objects.get(user__username="auditor").totp_secret == secret
+    assert AuditRecord.objects.filter(action="account.totp_binding_started").count() == 1
+
+    # first login: the binding page shows that secret, and the command's code binds it
+    login(client, "auditor")
+    page = client.get(reverse("security_totp_setup")).content.decode()
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page
+    bound = client.post(
+        reverse("security_totp_setup"), {"code": again.getvalue().strip(), "next": "/admin/audit/"}
+    )
+    assert bound.status_code == 302 and bound["Location"] == "/admin/audit/"
+    assert AccountSecurity.objects.get(user__username="auditor").totp_enabled
+    assert client.get("/admin/audit/").status_code == 200
+
+    # bound: the command gives the authenticator's current code, and starts nothing
+    later = io.StringIO()
+    call_command("account", "totp-code", "auditor", stdout=later)
+    assert later.getvalue().strip() == totp.totp(secret)
+    assert AuditRecord.objects.filter(action="account.totp_binding_started").count() == 1
+
     settings.PRODUCTION = True
+    make_staff(None, roles.SECADMIN, username="secadmin")
     with pytest.raises(CommandError, match="生产环境不提供"):
-        call_command("account", "totp-code", "auditor_demo")
+        call_command("account", "totp-code", "secadmin")
+    assert not AccountSecurity.objects.filter(user__username="secadmin").exclude(totp_secret="").exists()
+
+
+def test_the_binding_page_is_one_page_its_icons_and_translations_are_not_sent_to_it(client, make_staff, edu):
+    """Wagtail's admin pages fetch the icon sprite and insert it into the page: sent to the binding page instead, the
+    sprite request brought a second copy of the page (a second <main>, a form with next=/admin/sprite/) into it."""
+    make_staff(None, roles.AUDITOR, username="auditor")
+    login(client, "auditor")
+    html = client.get(reverse("security_totp_setup")).content.decode()
+    assert html.count("<main") == 1
+    sprite_url = re.search(r'data-icon-url="([^"]+)"', html).group(1)
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    catalog_url = next(src for src in scripts if src.startswith(reverse("wagtailadmin_javascript_catalog")))
+    for state in ("enrol", "verify"):
+        if state == "verify":
+            editor = make_staff(edu, roles.EDITOR, username="jyj_editor")
+            enrol(editor)
+            client.logout()
+            login(client, "jyj_editor")
+            assert client.get("/admin/")["Location"].startswith(reverse("security_totp_verify"))
+        sprite = client.get(sprite_url)
+        assert sprite.status_code == 200, state
+        assert sprite["Content-Type"].startswith("image/svg+xml")
+        assert "<main" not in sprite.content.decode() and "<symbol" in sprite.content.decode()
+        catalog = client.get(catalog_url)
+        assert catalog.status_code == 200 and "javascript" in catalog["Content-Type"], state
+    assert "next=/admin/sprite" not in client.get(reverse("security_totp_verify")).content.decode()
 
 
 def test_the_system_administrator_resets_an_authenticator_in_the_admin(client, make_staff):

@@ -8,7 +8,8 @@ from gongkai.core import accounts, totp
 class Command(BaseCommand):
     help = (
         "账号安全：unlock 解除登录锁定；reset-totp 重置动态口令（手机丢失或更换时），均记入审计日志；"
-        "totp-code 仅演示环境：显示演示账号当前的动态口令，免装验证器即可体验三员登录。"
+        "totp-code 仅演示环境：显示账号当前的动态口令（尚未绑定的，先开始绑定并记入审计日志），"
+        "免装验证器即可体验三员登录。"
     )
 
     def add_arguments(self, parser):
@@ -26,10 +27,14 @@ class Command(BaseCommand):
         if action == "totp-code":
             if settings.PRODUCTION:
                 raise CommandError("生产环境不提供此功能：动态口令只在本人的验证器上产生。")
-            security = accounts.security_of(user)
-            if security is None or not security.totp_secret:
-                raise CommandError(f"{username} 尚未开始绑定动态口令：先用该账号登录后台，打开绑定页面。")
-            self.stdout.write(totp.totp(security.totp_secret))
+            secret = accounts.start_totp_binding(None, user, note="演示环境：由命令行开始绑定动态口令")
+            if secret is None:  # bound: the code its authenticator shows now
+                secret = accounts.security_of(user).totp_secret
+            else:
+                self.stderr.write(
+                    f"{username} 尚未绑定验证器：首次登录时在绑定页面输入此口令即完成绑定（30 秒内有效，过期再运行本命令）。"
+                )
+            self.stdout.write(totp.totp(secret))
             return
         if accounts.reset_totp(None, user):
             self.stdout.write(f"已重置 {username} 的动态口令；该账号下次登录时重新绑定。")
