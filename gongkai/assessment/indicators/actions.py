@@ -188,7 +188,7 @@ def compute_run(actor, run, today=None):
     entered. The same data gives the same scores (the measures read no clock; `today` only fixes the cut-off of a
     quarter still running)."""
     _check_office(actor)
-    run = Run.objects.select_for_update().select_related("site").get(pk=run.pk)
+    run = Run.objects.select_for_update().get(pk=run.pk)
     _check_site(actor, run)
     _check_open(run)
     cutoff = _cutoff(run, today)
