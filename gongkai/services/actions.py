@@ -135,7 +135,8 @@ def add_reform(actor, item, **fields):
 @transaction.atomic
 def import_rows(actor, parsed, *, mode, filename):
     """Apply a validated spreadsheet (`spreadsheets.parse`). Mode ALL_OR_NOTHING stores nothing when any row is
-    bad; GOOD_ROWS stores every good row. Idempotent on 实施编码: a known code is updated, a new one created.
+    bad; GOOD_ROWS stores every good row. Idempotent on 实施编码: a known code is updated, a new one created — as
+    a draft awaiting review (待审核): nothing goes live by import.
     One audit record per run, with the counts (not one per row)."""
     if mode == ImportRun.Mode.ALL_OR_NOTHING and parsed.errors:
         raise ValidationError(
@@ -174,12 +175,13 @@ def import_rows(actor, parsed, *, mode, filename):
         item.list_type = parsed.list_type
         item.theme_mask = theme_mask(row.values.get("themes", []))
         refresh_guide_fields(item)
-        # a complete-enough guide is published at once; the others wait as drafts (rules.veto_check)
-        publishable = veto_check(item).publishable
-        if publishable and item.status != ItemStatus.PUBLISHED:
-            item.status = ItemStatus.PUBLISHED
-            item.published_at = now
-        elif not publishable:
+        # 先审查后发布: an import never publishes. A new item is a draft (待审核) until someone publishes it on its
+        # status page after the veto check (publish_item), as an item made in the form; a known item keeps its
+        # status, except that a published guide the sheet makes fail the veto of RULES.md §5 goes back to draft
+        if item.pk is None:
+            item.status = ItemStatus.DRAFT
+            item.published_at = None
+        elif item.status == ItemStatus.PUBLISHED and not veto_check(item).publishable:
             item.status = ItemStatus.DRAFT
     ServiceItem.objects.bulk_create(to_create, batch_size=500)
     # known codes: write only what changed (one UPDATE per changed row is far cheaper than a CASE-per-field
@@ -232,7 +234,7 @@ def import_rows(actor, parsed, *, mode, filename):
             "created": len(to_create),
             "updated": len(updated),
             "unchanged": len(matched) - len(updated),
-            "drafts_failing_veto": drafts,
+            "drafts_awaiting_review": drafts,
         },
         note=filename[:200],
     )

@@ -336,6 +336,10 @@ def import_view(request):
             return TemplateResponse(request, "services/admin/import.html", context)
         context["parsed"] = parsed
         context["report"] = parsed.report()
+        if parsed.errors:
+            context["report_token"] = _keep_error_report(
+                request.user, spreadsheets.error_report(data, parsed)
+            )
         if mode != ImportForm.VALIDATE:
             try:
                 run = actions.import_rows(request.user, parsed, mode=mode, filename=filename)
@@ -345,10 +349,49 @@ def import_view(request):
                 context["run"] = run
                 messages.success(
                     request,
-                    "导入完成：新增 %d 项，更新 %d 项，跳过错误行 %d 行。"
-                    % (run.created, run.updated, run.bad_rows),
+                    "导入完成：新增 %d 项，更新 %d 项，跳过错误行 %d 行。新增的事项为草稿（待审核），"
+                    "请在“事项发布/下线”页审核后发布。" % (run.created, run.updated, run.bad_rows),
                 )
     return TemplateResponse(request, "services/admin/import.html", context)
+
+
+REPORT_CACHE_SECONDS = 3600
+
+
+def _report_key(user, token):
+    return f"services-import-report:{user.pk}:{token}"
+
+
+def _keep_error_report(user, data):
+    """The error report of this upload, kept for an hour for its uploader to download."""
+    import secrets
+
+    from django.core.cache import cache
+
+    token = secrets.token_urlsafe(16)
+    cache.set(_report_key(user, token), data, REPORT_CACHE_SECONDS)
+    return token
+
+
+def error_report_view(request, token):
+    """The uploaded bad rows with their 错误说明 (.xlsx); only for the user who uploaded them, for an hour."""
+    from django.core.cache import cache
+
+    if not _can_import(request.user):
+        raise PermissionDenied
+    data = cache.get(_report_key(request.user, token))
+    if data is None:
+        raise Http404("错误报告已过期（保留 1 小时），请重新上传校验。")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return _xlsx_response(data, f"import-errors-{stamp}.xlsx")
+
+
+def _import_departments(user):
+    """The departments a user may import for: the office's site's, a department's own."""
+    if sees_all_departments(user):
+        return list(sites.departments_for_user(user).filter(active=True).order_by("sort_order", "pk"))
+    own = user_department(user)
+    return [own] if own else []
 
 
 def _xlsx_response(data, filename):
@@ -367,7 +410,9 @@ def template_view(request, list_slug):
     list_type = LIST_TYPE_SLUGS.get(list_slug)
     if list_type is None:
         raise Http404
-    return _xlsx_response(spreadsheets.template(list_type), f"{list_slug}-template.xlsx")
+    return _xlsx_response(
+        spreadsheets.template(list_type, _import_departments(request.user)), f"{list_slug}-template.xlsx"
+    )
 
 
 def export_view(request, list_slug):
@@ -387,7 +432,9 @@ def export_view(request, list_slug):
         .order_by("department__sort_order", "code")
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _xlsx_response(spreadsheets.export(list_type, items), f"{list_slug}-{stamp}.xlsx")
+    return _xlsx_response(
+        spreadsheets.export(list_type, items, _import_departments(request.user)), f"{list_slug}-{stamp}.xlsx"
+    )
 
 
 def incomplete_view(request):

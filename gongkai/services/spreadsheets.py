@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.core.validators import URLValidator
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai.org.models import Department
 
@@ -122,14 +123,60 @@ class ParsedSheet:
         ]
 
 
-def template(list_type):
-    """An empty workbook with the headers of `list_type` and a sheet explaining each column."""
-    return _workbook(list_type, [])
+DROPDOWN_ROWS = 2000  # the rows of the template that carry the drop-downs
+OPTIONS_SHEET = "选项"
 
 
-def export(list_type, items):
+def template(list_type, departments=()):
+    """An empty workbook with the headers of `list_type`, drop-downs on the enumerated columns (责任部门: the
+    `departments` the user may import for; 行使层级; 权力类型) and a sheet explaining each column."""
+    return _workbook(list_type, [], departments=departments)
+
+
+def export(list_type, items, departments=()):
     """The items in the import format, so an export can be edited and imported back."""
-    return _workbook(list_type, items)
+    return _workbook(list_type, items, departments=departments)
+
+
+def _choices(column, departments):
+    if column.kind == "department":
+        return [d.name for d in departments]
+    if column.kind == "level":
+        return [str(c.label) for c in Level]
+    if column.kind == "power_kind":
+        return list(POWER_BY_LABEL)
+    return []
+
+
+def _add_dropdowns(wb, ws, columns, departments, last_row):
+    """Excel list validation for the enumerated columns; the lists are on a hidden sheet (a list written into the
+    rule itself is limited to 255 characters, too short for a site's departments)."""
+    options = wb.create_sheet(OPTIONS_SHEET)
+    options.sheet_state = "hidden"
+    used = 0
+    for index, column in enumerate(columns, start=1):
+        values = _choices(column, departments)
+        if not values:
+            continue
+        used += 1
+        letter = get_column_letter(used)
+        options.cell(row=1, column=used, value=column.header)
+        for n, value in enumerate(values, start=2):
+            options.cell(row=n, column=used, value=value)
+        rule = DataValidation(
+            type="list",
+            formula1=f"{quote_sheetname(OPTIONS_SHEET)}!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=not column.required,
+            showErrorMessage=True,
+            errorTitle=f"{column.header}填写有误",
+            error=f"请从下拉列表中选择{column.header}。",
+            showInputMessage=True,
+            promptTitle=column.header,
+            prompt=(column.note or f"请从下拉列表中选择{column.header}")[:255],
+        )
+        target = get_column_letter(index)
+        rule.add(f"{target}2:{target}{last_row}")
+        ws.add_data_validation(rule)
 
 
 def _cell_value(item, column):
@@ -145,7 +192,7 @@ def _cell_value(item, column):
     return "" if value is None else value
 
 
-def _workbook(list_type, items):
+def _workbook(list_type, items, departments=()):
     columns = columns_for(list_type)
     wb = Workbook()
     ws = wb.active
@@ -160,15 +207,23 @@ def _workbook(list_type, items):
             cell.fill = required_fill
         ws.column_dimensions[get_column_letter(index)].width = 14 if column.kind != "text" else 24
     ws.freeze_panes = "A2"
+    count = 0
     for item in items:
         ws.append([_cell_value(item, c) for c in columns])
-    notes = wb.create_sheet("填写说明")
+        count += 1
+    _add_dropdowns(wb, ws, columns, departments, max(DROPDOWN_ROWS, count + 1 + DROPDOWN_ROWS // 4))
+    notes = wb.create_sheet("填写说明", 1)
     notes.append(["列名", "是否必填", "说明"])
     for column in columns:
         notes.append([column.header, "必填" if column.required else "", column.note])
     notes.append([])
     notes.append(["说明", "", "第一张工作表的第一行为表头，请勿修改；从第二行起每行一个事项。"])
-    notes.append(["", "", "办事指南十要素缺少 4 项及以上的事项导入后为草稿，补齐后方可发布。"])
+    notes.append(["", "", "责任部门、行使层级、权力类型请从单元格的下拉列表中选择。"])
+    notes.append(
+        ["", "", "导入的事项均为草稿（待审核），经在“事项发布/下线”页审核（办事指南十要素校验）后方可发布。"]
+    )
+    notes.append(["", "", "办事指南十要素缺少 4 项及以上的事项补齐后方可发布。"])
+    notes.append(["", "", "校验有错误行时，可下载“错误报告”（含错误说明列），改正后直接重新导入。"])
     for cell in notes["A"]:
         cell.alignment = Alignment(vertical="top")
     notes.column_dimensions["A"].width = 22
@@ -242,6 +297,43 @@ def parse(data, list_type, *, department_scope=None, departments=None):
     return ParsedSheet(
         list_type=list_type, rows=rows, department_scope=department_scope, columns_stored=stored
     )
+
+
+REPORT_COLUMNS = ("原表行号", "错误说明")
+
+
+def error_report(data, parsed):
+    """The bad rows of an uploaded workbook as the operator uploaded them, with the row number and a 错误说明
+    column (the cells at fault shaded): fix them and import this very file again — the import ignores the two
+    added columns."""
+    bad = {r.number: r for r in parsed.bad_rows}
+    src = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    rows = src.iter_rows(values_only=True)
+    header = list(next(rows, None) or ())
+    header = [h for h in header if h not in REPORT_COLUMNS]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "错误报告"
+    ws.append([*header, *REPORT_COLUMNS])
+    bold, fault = Font(bold=True), PatternFill("solid", fgColor="FFC7CE")
+    for cell in ws[1]:
+        cell.font = bold
+    position = {str(h).strip(): i for i, h in enumerate(header, start=1) if h is not None}
+    for number, raw in enumerate(rows, start=2):
+        row = bad.get(number)
+        if row is None:
+            continue
+        values = list(raw[: len(header)]) + [None] * max(0, len(header) - len(raw))
+        ws.append([*values, number, "；".join(f"{h}：{m}" for h, m in row.errors.items())])
+        for column_header in row.errors:
+            if column_header in position:
+                ws.cell(row=ws.max_row, column=position[column_header]).fill = fault
+    width = len(header) + 2
+    ws.column_dimensions[get_column_letter(width)].width = 60
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _validate_cell(row, column, value, departments, themes, url_validator, department_scope):

@@ -36,6 +36,11 @@ def services_admin_urls():
         path("services-items/<int:pk>/status/", admin_views.item_status_view, name="services_item_status"),
         path("services-import/", admin_views.import_view, name="services_import"),
         path(
+            "services-import/report/<str:token>.xlsx",
+            admin_views.error_report_view,
+            name="services_import_report",
+        ),
+        path(
             "services-import/template/<slug:list_slug>/", admin_views.template_view, name="services_template"
         ),
         path("services-export/<slug:list_slug>/", admin_views.export_view, name="services_export"),

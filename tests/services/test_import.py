@@ -63,7 +63,7 @@ def test_template_has_the_list_headers_and_an_explanation_sheet():
     assert "中介服务机构" in [c.value for c in intermediary.worksheets[0][1]]
 
 
-def test_a_good_sheet_is_imported_published_and_audited_once(edu, themes, office_user):
+def test_a_good_sheet_is_imported_as_drafts_awaiting_review_and_audited_once(edu, themes, office_user):
     data = workbook([row(CODE.format(i), f"教师资格认定（第{i}类）") for i in range(1, 6)])
     parsed = spreadsheets.parse(data, ListType.POWER)
     assert not parsed.errors
@@ -72,7 +72,8 @@ def test_a_good_sheet_is_imported_published_and_audited_once(edu, themes, office
     )
     assert (run.created, run.updated, run.bad_rows) == (5, 0, 0)
     items = ServiceItem.objects.filter(department=edu)
-    assert items.count() == 5 and set(items.values_list("status", flat=True)) == {ItemStatus.PUBLISHED}
+    # 先审查后发布: even complete, correct rows wait as drafts (待审核) until published on the item's status page
+    assert items.count() == 5 and set(items.values_list("status", flat=True)) == {ItemStatus.DRAFT}
     item = items.get(code=CODE.format(1))
     assert (
         item.power_kind == "confirmation" and item.online and item.material_list == ["居民身份证", "学历证书"]

@@ -8,6 +8,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 
@@ -113,22 +114,23 @@ def _department_for(path, catalogs):
     return None
 
 
-def _column_last_updates():
+def _column_last_updates(as_of=None, under=None):
     """The live columns, {column pk: newest published_date of its live, not withdrawn items below it} and the
-    set of column pks holding any such item (dated or not). One query for the columns, one for the items."""
+    set of column pks holding any such item (dated or not). One query for the columns, one for the items.
+    `as_of`: only items published by that day count; `under`: only the columns and items below that page."""
     from gongkai.disclosure.models import ColumnPage, GovInfoPage
 
-    columns = list(
-        ColumnPage.objects.live().only(
-            "pk", "path", "depth", "title", "kind", "url_path", "update_cycle_days"
-        )
-    )
+    columns = ColumnPage.objects.live()
+    items = GovInfoPage.objects.live().filter(withdrawn=False)
+    if under is not None:
+        columns, items = columns.descendant_of(under), items.descendant_of(under)
+    if as_of is not None:
+        items = items.filter(Q(published_date__isnull=True) | Q(published_date__lte=as_of))
+    columns = list(columns.only("pk", "path", "depth", "title", "kind", "url_path", "update_cycle_days"))
     by_path = {c.path: c for c in columns}
     steplen = ColumnPage.steplen
     newest, holding = {}, set()
-    for path, published in (
-        GovInfoPage.objects.live().filter(withdrawn=False).values_list("path", "published_date")
-    ):
+    for path, published in items.values_list("path", "published_date"):
         for depth in range(1, len(path) // steplen):
             column = by_path.get(path[: depth * steplen])
             if column is None:
@@ -139,6 +141,30 @@ def _column_last_updates():
     return columns, newest, holding
 
 
+def days_stale(cycle, last, as_of):
+    """THE rule of 栏目按周期更新, shared by the health monitor (`check_columns`) and the quarterly indicator
+    (`disclosure.columns_updated`): a column with an update cycle whose newest item is `cycle` days old or older on
+    `as_of` is stale. Returns the days since that item, or None when the column is within its cycle, has no update
+    cycle, or has no dated item (a column with nothing in it is a 空白栏目 — the next check — not counted twice)."""
+    if not cycle or last is None:
+        return None
+    days = (as_of - last).days
+    return days if days >= cycle else None
+
+
+def column_updates(as_of, under=None):
+    """[(column, newest item date, days stale or None)] for every live column with an update cycle and a dated
+    item published by `as_of` (below `under` if given): the columns judged by the rule, stale or not."""
+    columns, newest, _ = _column_last_updates(as_of, under)
+    rows = []
+    for column in columns:
+        cycle, last = getattr(column, "update_cycle_days", None), newest.get(column.pk)
+        if not cycle or last is None:
+            continue
+        rows.append((column, last, days_stale(cycle, last, as_of)))
+    return rows
+
+
 def check_columns(now):
     """Columns with an update cycle (ColumnPage.update_cycle_days) whose newest item is older than the cycle. The
     veto (19号): ≥ 5 columns among 动态/要闻 idle 2 weeks and 通知公告/政策文件 idle 6 months, or ≥ 10 idle columns.
@@ -146,17 +172,12 @@ def check_columns(now):
     from gongkai.disclosure.models import ColumnKind
 
     today = workdays.local_date(now)
-    columns, newest, _ = _column_last_updates()
     catalogs = _catalog_departments()
     idle, national = [], []
-    for column in columns:
-        cycle = getattr(column, "update_cycle_days", None)
-        last = newest.get(column.pk)
-        if not cycle or last is None:
+    for column, last, days in column_updates(today):
+        if days is None:
             continue
-        days = (today - last).days
-        if days < cycle:
-            continue
+        cycle = column.update_cycle_days
         department = _department_for(column.path, catalogs)
         who = f"{department.short_name or department.name}·" if department else ""
         finding = Finding(

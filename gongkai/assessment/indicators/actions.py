@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, workdays
-from gongkai.org import roles
+from gongkai.org import roles, sites
 from gongkai.org.models import Department
 
 from .. import registry
@@ -23,6 +23,12 @@ from .models import DepartmentResult, Indicator, Run, Score, Thresholds
 def _check_office(actor):
     if actor is not None and not (getattr(actor, "is_superuser", False) or roles.is_office(actor)):
         raise PermissionDenied("只有政务公开办可以进行考评操作。")
+
+
+def _check_site(actor, run):
+    """An office works on the runs of its own site only (集约化, docs/multisite.md)."""
+    if actor is not None and not sites.may_see_site(actor, run.site_id):
+        raise PermissionDenied("只能对本网站所属部门的考评进行操作。")
 
 
 def _check_open(run):
@@ -124,22 +130,44 @@ def set_thresholds(actor, green_min, yellow_min):
 
 
 # --- runs ---------------------------------------------------------------------------------------------------------
+def site_of(actor):
+    """The site whose runs `actor` works on: their own; platform-wide accounts and commands the default site's."""
+    return sites.site_for_actor(actor)
+
+
 @transaction.atomic
-def create_run(actor, period, note=""):
+def create_run(actor, period, note="", today=None):
+    """A quarter's run for the actor's site. A quarter that has not started is refused; the current one is allowed
+    (computed up to yesterday, published once it has ended)."""
     _check_office(actor)
     year, quarter, start, end = scoring.parse_period(period)
     code = scoring.period_code(year, quarter)
-    if Run.objects.filter(period=code).exists():
+    if today is None:
+        today = workdays.local_date(timezone.now())
+    if start > today:
+        raise ValidationError(
+            {
+                "period": f"{code} 尚未开始（{start:%Y年%m月%d日}起），不能建立考评；"
+                f"当前季度为 {scoring.quarter_of(today)}。"
+            }
+        )
+    site = site_of(actor)
+    if Run.objects.of_site(site).filter(period=code).exists():
         raise ValidationError({"period": f"{code} 的考评已存在。"})
-    run = Run.objects.create(period=code, year=year, quarter=quarter, start=start, end=end, note=note or "")
-    audit.record(actor, "assessment.run_created", run, after={"period": code})
+    run = Run.objects.create(
+        site=site, period=code, year=year, quarter=quarter, start=start, end=end, note=note or ""
+    )
+    audit.record(
+        actor, "assessment.run_created", run, after={"period": code, "site": getattr(site, "pk", None)}
+    )
     return run
 
 
-def departments_assessed():
-    """Every active department except the disclosure office itself (it runs the assessment)."""
+def departments_assessed(site):
+    """Every active department of the run's site except the disclosure office itself (it runs the assessment)."""
     return list(
-        Department.objects.filter(active=True)
+        sites.departments_of_site(site)
+        .filter(active=True)
         .exclude(kind=Department.Kind.OFFICE)
         .order_by("sort_order", "pk")
     )
@@ -161,6 +189,7 @@ def compute_run(actor, run, today=None):
     quarter still running)."""
     _check_office(actor)
     run = Run.objects.select_for_update().get(pk=run.pk)
+    _check_site(actor, run)
     _check_open(run)
     cutoff = _cutoff(run, today)
     registered = registry.measures()
@@ -183,8 +212,10 @@ def compute_run(actor, run, today=None):
     notes = dict(DepartmentResult.objects.filter(run=run).values_list("department_id", "note"))
     DepartmentResult.objects.filter(run=run).delete()
 
-    departments = departments_assessed()
-    site_specs = [s for s in specs if s["site_wide"]]
+    departments = departments_assessed(run.site)
+    # the site-wide measures (门户网站首页) read the health check of the default site's home page: a town's run
+    # has no site row
+    site_specs = [s for s in specs if s["site_wide"]] if run.site is None or run.site.is_default_site else []
     rows = [(None, site_specs)] if site_specs else []
     dept_specs = [s for s in specs if not s["site_wide"]]
     rows += [(d, dept_specs) for d in departments]
@@ -267,7 +298,8 @@ def _summarise(result, scores, green_min, yellow_min):
     result.veto_reasons = [f"{s.name}：{s.detail}" for s in scores if s.vetoed]
     result.vetoed = bool(result.veto_reasons)
     result.pending = sum(1 for s in scores if s.state == Score.State.PENDING)
-    result.colour = scoring.colour_for(result.total, result.vetoed, green_min, yellow_min)
+    result.coverage = scoring.coverage_of(scores)
+    result.colour = scoring.colour_for(result.total, result.vetoed, green_min, yellow_min, result.coverage)
 
 
 def _rank(run):
@@ -294,6 +326,7 @@ def set_manual_score(actor, score, points, note, vetoed=False):
     _check_office(actor)
     score = Score.objects.select_related("result__run").select_for_update().get(pk=score.pk)
     run = score.result.run
+    _check_site(actor, run)
     _check_open(run)
     if not score.manual:
         raise ValidationError("系统计算的指标不能人工改分。")
@@ -323,7 +356,7 @@ def set_manual_score(actor, score, points, note, vetoed=False):
     _summarise(
         result, list(result.scores.all()), Decimal(run.config["green_min"]), Decimal(run.config["yellow_min"])
     )
-    result.save(update_fields=["total", "vetoed", "veto_reasons", "pending", "colour"])
+    result.save(update_fields=["total", "vetoed", "veto_reasons", "pending", "coverage", "colour"])
     _rank(run)
     audit.record(
         actor,
@@ -340,6 +373,7 @@ def set_result_note(actor, result, note):
     """The office's written opinion on a department's quarter (shown to the department once published)."""
     _check_office(actor)
     result = DepartmentResult.objects.select_related("run").select_for_update().get(pk=result.pk)
+    _check_site(actor, result.run)
     _check_open(result.run)
     before = result.note
     result.note = (note or "").strip()
@@ -355,6 +389,7 @@ def publish_run(actor, run):
     """Publish and freeze: departments see their results; nothing changes them afterwards."""
     _check_office(actor)
     run = Run.objects.select_for_update().get(pk=run.pk)
+    _check_site(actor, run)
     _check_open(run)
     if run.status != Run.Status.COMPUTED:
         raise ValidationError("请先计算考评结果再发布。")

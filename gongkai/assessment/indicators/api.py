@@ -1,7 +1,8 @@
 """Endpoints of this part, on the assessment router: the quarterly results for staff (session login).
 
-GET /api/v1/assessment/runs — the runs the user may see (departments: published ones only);
-GET /api/v1/assessment/runs/{period} — its results (departments: their own row only)."""
+GET /api/v1/assessment/runs — the runs of the user's own site they may see (departments: published ones only);
+GET /api/v1/assessment/runs/{period} — its results (departments: their own row only; coverage = the share of the
+indicators' weight with data, needs_check = 待核实)."""
 
 from ninja import Schema
 from ninja.errors import HttpError
@@ -10,7 +11,8 @@ from ninja.security import django_auth
 from gongkai.assessment.api import router
 from gongkai.org import roles
 
-from .models import DepartmentResult, Run
+from . import reports
+from .models import DepartmentResult
 
 
 class RunOut(Schema):
@@ -37,6 +39,8 @@ class ResultOut(Schema):
     department: str
     rank: int | None
     total: float | None
+    coverage: float | None
+    needs_check: bool
     colour: str
     vetoed: bool
     veto_reasons: list[str]
@@ -51,8 +55,7 @@ def _staff(request):
 
 
 def _runs(user):
-    runs = Run.objects.all()
-    return runs if roles.sees_all_departments(user) else runs.filter(status=Run.Status.PUBLISHED)
+    return reports.runs_for(user)
 
 
 def _num(value):
@@ -93,6 +96,8 @@ def run_results(request, period: str):
             "department": r.name,
             "rank": r.rank,
             "total": _num(r.total),
+            "coverage": _num(r.coverage),
+            "needs_check": r.needs_check,
             "colour": r.colour,
             "vetoed": r.vetoed,
             "veto_reasons": r.veto_reasons,

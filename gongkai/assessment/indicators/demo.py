@@ -78,13 +78,13 @@ def load(stdout):
     )
     made = []
     for period in periods:
-        run = Run.objects.filter(period=period).first()
+        run = Run.objects.of_site(actions.site_of(office_user)).filter(period=period).first()
         if run is not None and run.published:
             continue
         _, _, start, end = scoring.parse_period(period)
         if start >= today:
             continue
-        run = run or actions.create_run(office_user, period)
+        run = run or actions.create_run(office_user, period, today=today)
         run = actions.compute_run(office_user, run, today=today)
         rng = random.Random(f"kaoping-{period}")  # noqa: S311 — reproducible demo data, not a secret
         _manual(office_user, run, rng)

@@ -147,71 +147,35 @@ def disclosure_on_time(department, start, end):
 
 @measure("disclosure.columns_updated", "栏目按周期更新率", "%")
 def columns_updated(department, start, end):
-    """Catalog completeness (RULES.md §5 stale columns): each column of the department's catalog with an update
-    cycle (`ColumnPage.update_cycle_days`: 14 days for news, 180 for policy columns) is complete when no gap
-    between updates within the period exceeds the cycle, up to the end of the period — counting from its last
-    update before the period (or, with none for a whole cycle, from the column's opening or one cycle back)."""
-    from gongkai.disclosure.models import ColumnPage, DepartmentCatalogPage, GovInfoPage
+    """Catalog columns updated per cycle (RULES.md §5 stale columns), by the very rule of the site health monitor
+    (`health.checks.days_stale`, one function): on the last day of the period, each live column of the
+    department's catalog with an update cycle (`ColumnPage.update_cycle_days`: 14 days for news, 180 for policy
+    columns) and at least one item published by then is judged; it is stale when its newest item is a whole cycle
+    old or older. A column with nothing in it is a 空白栏目 (its own indicator), not judged here."""
+    from gongkai.assessment.health.checks import column_updates
+    from gongkai.disclosure.models import DepartmentCatalogPage
 
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()
     if catalog is None:
         return Measurement(None, "本部门尚未开设信息公开目录")
-    columns = list(
-        ColumnPage.objects.descendant_of(catalog)
-        .filter(update_cycle_days__isnull=False, update_cycle_days__gt=0)
-        .only("pk", "title", "path", "depth", "update_cycle_days", "first_published_at")
-        .order_by("path")
-    )
-    if not columns:
-        return Measurement(None, "本部门目录未设需监测更新周期的栏目")
-    longest_cycle = max(c.update_cycle_days for c in columns)
-    dates = defaultdict(list)
-    rows = (
-        GovInfoPage.objects.descendant_of(catalog)
-        .filter(
-            published_date__isnull=False,
-            published_date__lte=end,
-            published_date__gte=start - datetime.timedelta(days=longest_cycle),
-            withdrawn=False,
+    rows = column_updates(end, under=catalog)
+    if not rows:
+        return Measurement(None, f"截至 {end:%Y-%m-%d} 本部门目录中设有更新周期的栏目均无已发布信息")
+    stale = [
+        (
+            column.path,
+            f"栏目“{column.title}”更新周期 {column.update_cycle_days} 天，"
+            f"最近更新 {last:%Y-%m-%d}，至 {end:%Y-%m-%d} 已 {days} 天未更新",
+            _url("wagtailadmin_explore", column.pk),
         )
-        .values_list("path", "published_date")
-    )
-    for path, day in rows:
-        dates[path[: len(path) - 4]].append(day)  # the parent column's path (treebeard: 4 chars per level)
-    stale = []
-    judged = 0
-    for column in columns:
-        opened = workdays.local_date(column.first_published_at) if column.first_published_at else start
-        if opened > end:
-            continue  # the column did not exist yet
-        judged += 1
-        days = sorted(d for p, ds in dates.items() if p.startswith(column.path) for d in ds)
-        before = [d for d in days if d < start]
-        if before:
-            previous = before[-1]
-        else:  # no update within one cycle before the period: idle since its opening, or for a cycle already
-            previous = max(start - datetime.timedelta(days=column.update_cycle_days), opened)
-        worst, worst_from = 0, previous
-        for day in [d for d in days if d >= start] + [end]:
-            gap = (day - previous).days
-            if gap > worst:
-                worst, worst_from = gap, previous
-            previous = max(previous, day)
-        if worst > column.update_cycle_days:
-            stale.append(
-                (
-                    column.path,
-                    f"栏目“{column.title}”更新周期 {column.update_cycle_days} 天，"
-                    f"自 {worst_from:%Y-%m-%d} 起 {worst} 天未更新",
-                    _url("wagtailadmin_explore", column.pk),
-                )
-            )
-    if not judged:
-        return Measurement(None, "考核期内本部门目录尚未开设需监测的栏目")
+        for column, last, days in rows
+        if days is not None
+    ]
+    judged = len(rows)
     good = judged - len(stale)
     return Measurement(
         percent(good, judged),
-        f"按周期更新的栏目 {good}/{judged} 个（{percent(good, judged)}%）",
+        f"截至 {end:%Y-%m-%d} 按周期更新的栏目 {good}/{judged} 个（{percent(good, judged)}%）",
         _evidence(stale),
     )
 

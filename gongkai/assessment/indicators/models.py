@@ -18,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.org.models import Department, DepartmentScopedQuerySet
 
-__all__ = ["DepartmentResult", "Indicator", "Run", "Score", "Thresholds"]
+__all__ = ["MIN_COVERAGE", "DepartmentResult", "Indicator", "Run", "Score", "Thresholds"]
+
+#: below this share of the indicators' weight measured (docs/assessment.md “无数据”), a result is never 绿 and is
+#: marked 待核实: a score over one or two indicators says little about a department
+MIN_COVERAGE = Decimal("50")
 
 
 class Colour(models.TextChoices):
@@ -123,6 +127,13 @@ class Thresholds(models.Model):
         return cls.objects.order_by("pk").first() or cls(pk=None)
 
 
+class RunQuerySet(models.QuerySet):
+    def of_site(self, site):
+        """The runs of one site (`site` a Site or its id; None: runs filed on no site)."""
+        site_id = getattr(site, "pk", site)
+        return self.filter(site__isnull=True) if site_id is None else self.filter(site_id=site_id)
+
+
 class Run(models.Model):
     """One quarterly assessment (e.g. 2025Q3): computed as often as the office likes, then published and frozen."""
 
@@ -131,7 +142,16 @@ class Run(models.Model):
         COMPUTED = "computed", _("已计算（可修改）")
         PUBLISHED = "published", _("已发布（冻结）")
 
-    period = models.CharField(_("考评期"), max_length=6, unique=True, help_text=_("如 2025Q3"))
+    # 集约化 (docs/multisite.md): each site's office assesses the departments of its own site, in its own runs
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("所属网站"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period = models.CharField(_("考评期"), max_length=6, help_text=_("如 2025Q3"))
     year = models.PositiveSmallIntegerField(_("年度"))
     quarter = models.PositiveSmallIntegerField(_("季度"))
     start = models.DateField(_("起始日"))
@@ -148,8 +168,13 @@ class Run(models.Model):
     )
     note = models.TextField(_("说明"), blank=True)
 
+    objects = RunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "period"], name="assessment_run_once_per_site")
+        ]
         verbose_name = _("季度考评")
         verbose_name_plural = _("季度考评")
 
@@ -187,6 +212,16 @@ class DepartmentResult(models.Model):
     vetoed = models.BooleanField(_("单项否决"), default=False)
     veto_reasons = models.JSONField(_("否决情形"), default=list, blank=True)
     pending = models.PositiveSmallIntegerField(_("待人工评分项"), default=0)
+    coverage = models.DecimalField(
+        _("有数据指标占比"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "有实测数据（或已人工评分）的指标分值占全部指标分值的百分比；不足一半的不评绿，标“待核实”"
+        ),
+    )
     rank = models.PositiveSmallIntegerField(_("排名"), null=True, blank=True)
     note = models.TextField(_("考评意见"), blank=True)
 
@@ -206,6 +241,11 @@ class DepartmentResult(models.Model):
     @property
     def name(self):
         return self.department.name if self.department_id else "全站（门户网站与新媒体矩阵）"
+
+    @property
+    def needs_check(self):
+        """待核实: most of the indicators' weight had no data, so the score is not a verdict on the department."""
+        return self.coverage is not None and self.coverage < MIN_COVERAGE
 
 
 class ScoreQuerySet(DepartmentScopedQuerySet):

@@ -10,10 +10,23 @@ from . import scoring
 from .models import Colour, DepartmentResult, Run, Score, Thresholds
 
 
-def annual(year, departments=None):
+def runs_for(user):
+    """The runs `user` may see: those of their own site (集约化: a town's office never sees the city's runs, nor the
+    city's office the town's); departments only the published ones. Platform-wide accounts see the default site's."""
+    from gongkai.org import roles
+
+    from .actions import site_of
+
+    runs = Run.objects.of_site(site_of(user))
+    return runs if roles.sees_all_departments(user) else runs.filter(status=Run.Status.PUBLISHED)
+
+
+def annual(year, departments=None, runs=None):
     """The annual score per department: the mean of its totals in the year's published quarters (Enshi: 分季度核查
-    … 与年度考评成绩挂钩). A veto in any quarter makes the year 红; colours by the lines of the latest quarter."""
-    runs = list(Run.objects.filter(year=year, status=Run.Status.PUBLISHED).order_by("quarter"))
+    … 与年度考评成绩挂钩). A veto in any quarter makes the year 红; colours by the lines of the latest quarter.
+    `runs`: the runs to read (a site's, `runs_for`); default all."""
+    runs = list((Run.objects.all() if runs is None else runs).filter(year=year, status=Run.Status.PUBLISHED))
+    runs.sort(key=lambda r: r.quarter)
     if not runs:
         return []
     latest = runs[-1].config
@@ -35,6 +48,8 @@ def annual(year, departments=None):
         totals = [r.total for r in quarters.values() if r.total is not None]
         total = (sum(totals) / len(totals)).quantize(Decimal("0.1"), ROUND_HALF_UP) if totals else None
         vetoed = any(r.vetoed for r in quarters.values())
+        covered = [r.coverage for r in quarters.values() if r.coverage is not None]
+        coverage = (sum(covered) / len(covered)).quantize(Decimal("0.1"), ROUND_HALF_UP) if covered else None
         rows.append(
             {
                 "department": names[dept_id],
@@ -42,7 +57,8 @@ def annual(year, departments=None):
                 "quarters": len(quarters),
                 "total": total,
                 "vetoed": vetoed,
-                "colour": scoring.colour_for(total, vetoed, green, yellow),
+                "coverage": coverage,
+                "colour": scoring.colour_for(total, vetoed, green, yellow, coverage),
             }
         )
     rows.sort(key=lambda r: (r["vetoed"], -(r["total"] or 0), r["department"].sort_order, r["department"].pk))
@@ -88,9 +104,9 @@ def score_table(run, results):
 
 
 def departments_for(user):
-    from gongkai.org import roles
+    from gongkai.org import roles, sites
 
     if roles.sees_all_departments(user):
-        return list(Department.objects.filter(active=True).exclude(kind=Department.Kind.OFFICE))
+        return list(sites.departments_for_user(user).filter(active=True).exclude(kind=Department.Kind.OFFICE))
     department = roles.user_department(user)
     return [department] if department else []

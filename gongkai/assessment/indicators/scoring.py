@@ -5,6 +5,8 @@
 - A measure that is not registered shows as 未接入 and is not scored.
 - The total is the points earned over the weights scored, on a 100-point scale, so a department is not penalised
   for an indicator that does not apply to it; 绿 ≥ 绿色线, 黄 ≥ 黄色线, else 红 — and any single veto is 红.
+- Coverage: the share of the weight actually measured. Below MIN_COVERAGE (50%) the result is 待核实 and at most
+  黄 — 无数据 never adds up to a green light.
 - The annual score is the mean of the published quarters' totals; a veto in any quarter makes the year 红.
 """
 
@@ -15,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
-from .models import Colour
+from .models import MIN_COVERAGE, Colour
 
 TWO = Decimal("0.01")
 ONE = Decimal("0.1")
@@ -143,12 +145,38 @@ def total_of(scores):
     return (Decimal(100) * earned / weights).quantize(ONE, rounding=ROUND_HALF_UP), weights
 
 
-def colour_for(total, vetoed, green_min, yellow_min):
+def coverage_of(scores):
+    """The share (%, one decimal) of the indicators' weight that was actually measured: a measured indicator with
+    a figure, or a manual one the office scored. 无数据 (even where the indicator gives full marks for it), 未接入
+    and 待人工评分 are not measured. None when no indicator carries weight."""
+    from .models import Score
+
+    measured = weights = Decimal(0)
+    for score in scores:
+        if score.weight <= 0:
+            continue
+        weights += score.weight
+        if (
+            score.state == Score.State.SCORED
+            and score.points is not None
+            and (score.manual or score.value is not None)
+        ):
+            measured += score.weight
+    if not weights:
+        return None
+    return (Decimal(100) * measured / weights).quantize(ONE, rounding=ROUND_HALF_UP)
+
+
+def colour_for(total, vetoed, green_min, yellow_min, coverage=None):
+    """绿/黄/红 by the lines; any veto 红; and never 绿 while less than MIN_COVERAGE of the weight was measured (at
+    most 黄, shown as 待核实) — full marks over the few indicators that had data are not a green light."""
     if vetoed:
         return Colour.RED
     if total is None:
         return ""
     if total >= Decimal(str(green_min)):
+        if coverage is not None and coverage < MIN_COVERAGE:
+            return Colour.YELLOW
         return Colour.GREEN
     if total >= Decimal(str(yellow_min)):
         return Colour.YELLOW

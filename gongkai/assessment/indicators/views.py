@@ -46,8 +46,12 @@ def _errors(exc):
 
 
 def _visible_runs(user):
-    runs = Run.objects.all()
-    return runs if roles.sees_all_departments(user) else runs.filter(status=Run.Status.PUBLISHED)
+    return reports.runs_for(user)
+
+
+def _visible_results(user):
+    """The results `user` may see, in the runs of their own site."""
+    return DepartmentResult.objects.visible_to(user).filter(run__in=_visible_runs(user))
 
 
 class RunForm(forms.Form):
@@ -58,7 +62,7 @@ def index(request):
     if not _can_view(request.user):
         raise PermissionDenied
     runs = list(_visible_runs(request.user))
-    results = DepartmentResult.objects.visible_to(request.user).filter(run__in=runs, department__isnull=False)
+    results = _visible_results(request.user).filter(run__in=runs, department__isnull=False)
     counts = {}
     for run_id, colour in results.values_list("run_id", "colour"):
         counts.setdefault(run_id, {}).setdefault(colour, 0)
@@ -117,14 +121,15 @@ def run_detail(request, period):
         raise PermissionDenied
     run = get_object_or_404(_visible_runs(request.user), period=period)
     if not roles.sees_all_departments(request.user):
-        result = DepartmentResult.objects.visible_to(request.user).filter(run=run).first()
+        result = _visible_results(request.user).filter(run=run).first()
         if result is None:
             raise Http404
         return redirect("assessment_result", run.period, result.pk)
-    results = reports.run_rows(run, DepartmentResult.objects.visible_to(request.user))
+    results = reports.run_rows(run, _visible_results(request.user))
     columns, scores = reports.score_table(run, results)
     previous = list(
-        Run.objects.exclude(status=Run.Status.DRAFT)
+        _visible_runs(request.user)
+        .exclude(status=Run.Status.DRAFT)
         .filter(year__lte=run.year)
         .order_by("-year", "-quarter")[:8]
     )
@@ -173,7 +178,7 @@ def run_detail(request, period):
 def run_action(request, period, action):
     if not _office(request.user):
         raise PermissionDenied
-    run = get_object_or_404(Run, period=period)
+    run = get_object_or_404(_visible_runs(request.user), period=period)
     try:
         if action == "compute":
             actions.compute_run(request.user, run)
@@ -202,7 +207,7 @@ def result_detail(request, period, pk):
     if not _can_view(request.user):
         raise PermissionDenied
     result = get_object_or_404(
-        DepartmentResult.objects.visible_to(request.user).select_related("run", "department"),
+        _visible_results(request.user).select_related("run", "department"),
         pk=pk,
         run__period=period,
     )
@@ -253,7 +258,9 @@ def result_detail(request, period, pk):
 def manual_score(request, pk):
     if not _office(request.user):
         raise PermissionDenied
-    score = get_object_or_404(Score.objects.select_related("result__run"), pk=pk)
+    score = get_object_or_404(
+        Score.objects.select_related("result__run").filter(result__in=_visible_results(request.user)), pk=pk
+    )
     form = ManualScoreForm(request.POST, prefix=f"s{score.pk}")
     if form.is_valid():
         try:
@@ -278,7 +285,7 @@ def manual_score(request, pk):
 def result_note(request, pk):
     if not _office(request.user):
         raise PermissionDenied
-    result = get_object_or_404(DepartmentResult.objects.select_related("run"), pk=pk)
+    result = get_object_or_404(_visible_results(request.user).select_related("run"), pk=pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -293,7 +300,7 @@ def export(request, period, fmt):
     if not _can_view(request.user):
         raise PermissionDenied
     run = get_object_or_404(_visible_runs(request.user), period=period)
-    results = reports.run_rows(run, DepartmentResult.objects.visible_to(request.user))
+    results = reports.run_rows(run, _visible_results(request.user))
     if not results:
         raise Http404
     if fmt == "xlsx":
@@ -312,9 +319,11 @@ def export(request, period, fmt):
 def annual(request, year):
     if not _can_view(request.user):
         raise PermissionDenied
-    departments = None if roles.sees_all_departments(request.user) else reports.departments_for(request.user)
-    rows = reports.annual(year, departments)
-    runs = list(Run.objects.filter(year=year, status=Run.Status.PUBLISHED).order_by("quarter"))
+    departments = reports.departments_for(request.user)
+    rows = reports.annual(year, departments, runs=_visible_runs(request.user))
+    runs = list(
+        _visible_runs(request.user).filter(year=year, status=Run.Status.PUBLISHED).order_by("quarter")
+    )
     return _render(
         request,
         "annual.html",

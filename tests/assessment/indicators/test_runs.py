@@ -97,6 +97,13 @@ def test_veto_forces_red_whatever_the_score():
     assert scoring.colour_for(Decimal("74.9"), False, 90, 75) == "red"
 
 
+def test_full_marks_over_less_than_half_the_weight_is_at_most_yellow():
+    assert scoring.colour_for(Decimal("100"), False, 90, 75, Decimal("49.9")) == "yellow"
+    assert scoring.colour_for(Decimal("100"), False, 90, 75, Decimal("50")) == "green"
+    assert scoring.colour_for(Decimal("80"), False, 90, 75, Decimal("20")) == "yellow"
+    assert scoring.colour_for(Decimal("70"), False, 90, 75, Decimal("20")) == "red"
+
+
 def test_compute_scores_every_department_and_marks_colours(q3, office_user, edu, hrss, foi_case, message):
     foi_case(edu, "2025-07-01", due="2025-07-29", closed="2025-07-20")
     message(hrss, "2025-05-20", "2025-05-27")  # unanswered > 3 months at 30 September: veto
@@ -112,7 +119,9 @@ def test_compute_scores_every_department_and_marks_colours(q3, office_user, edu,
     assert results[edu.pk].pending == 3
     fill_manual(office_user, run)
     edu_result = DepartmentResult.objects.get(run=run, department=edu)
-    assert edu_result.pending == 0 and edu_result.colour == "green" and edu_result.total == Decimal("100.0")
+    # full points over the few indicators that had data, but most of the weight had none: 待核实 and 黄, not 绿
+    assert edu_result.pending == 0 and edu_result.total == Decimal("100.0")
+    assert edu_result.coverage < 50 and edu_result.needs_check and edu_result.colour == "yellow"
     assert edu_result.rank == 1
 
 

@@ -163,3 +163,41 @@ def test_index_and_annual_pages(client, office_user, published_q3):
     assert "2025 年第 3 季度" in html and "<svg" in html
     annual = client.get(reverse("assessment_annual", args=[2025])).content.decode()
     assert "恩施市教育局" in annual and "年度得分" in annual
+
+
+def test_a_quarter_that_has_not_begun_cannot_be_created(client, office_user):
+    from django.utils import timezone
+
+    from gongkai.assessment.indicators.models import Run
+
+    login(client, office_user)
+    today = timezone.localdate()
+    current = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    upcoming = f"{today.year + 1}Q1" if today.month > 9 else f"{today.year}Q{(today.month - 1) // 3 + 2}"
+    html = client.post(reverse("assessment_run_create"), {"period": upcoming}, follow=True).content.decode()
+    assert f"{upcoming} 尚未开始" in html and "不能建立考评" in html
+    assert not Run.objects.filter(period=upcoming).exists()
+    # the quarter under way may be created (computed up to yesterday, published once it has ended)
+    response = client.post(reverse("assessment_run_create"), {"period": current})
+    assert response.status_code == 302 and response.url == reverse("assessment_run", args=[current])
+    assert Run.objects.filter(period=current).exists()
+
+
+def test_mostly_no_data_is_not_green_and_shows_the_coverage(client, office_user, edu, foi_case):
+    # 2025Q3: 恩施市教育局 answered its one FOI request on time; nothing else was measured for it
+    foi_case(edu, "2025-07-01", due="2025-07-29", closed="2025-07-20")
+    login(client, office_user)
+    client.post(reverse("assessment_run_create"), {"period": "2025Q3"})
+    client.post(reverse("assessment_run_action", args=["2025Q3", "compute"]))
+    for s in Score.objects.filter(result__run__period="2025Q3", manual=True, result__department=edu):
+        client.post(
+            reverse("assessment_manual_score", args=[s.pk]),
+            {f"s{s.pk}-points": str(s.weight), f"s{s.pk}-note": "核查台账，材料齐全。"},
+        )
+    result = Score.objects.filter(result__run__period="2025Q3", result__department=edu).first().result
+    assert result.total == 100 and result.colour == "yellow" and result.needs_check
+    html = client.get(reverse("assessment_run", args=["2025Q3"])).content.decode()
+    row = html.split("恩施市教育局</a>", 1)[1].split("</tr>", 1)[0]
+    assert f"{result.coverage}%" in row and "待核实" in row and "kp-yellow" in row and "kp-green" not in row
+    page = client.get(reverse("assessment_result", args=["2025Q3", result.pk])).content.decode()
+    assert "待核实：有数据的指标不足全部分值的一半" in page

@@ -30,7 +30,9 @@ class Command(BaseCommand):
             raise CommandError("--today 的格式应为 YYYY-MM-DD。") from exc
         period = scoring.period_code(year, quarter)
         try:
-            run = Run.objects.filter(period=period).first() or actions.create_run(None, period)
+            # the command works for the default site; its own day also decides whether the quarter has begun
+            run = Run.objects.of_site(actions.site_of(None)).filter(period=period).first()
+            run = run or actions.create_run(None, period, today=today)
             if run.published:
                 self.stdout.write(f"{run}已发布（{run.published_at:%Y-%m-%d}），结果冻结，不再计算。")
             else:
