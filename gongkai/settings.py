@@ -3,7 +3,7 @@
 Environment:
   GONGKAI_ENV      demo (default) | production
   DATABASE_URL     default sqlite:///var/gongkai.sqlite3 (WAL mode)
-  REDIS_URL        optional; cache (and sessions in production) in Redis
+  REDIS_URL        optional; cache (and sessions in production) in Redis, else files under VAR_DIR/cache
   SECRET_KEY       required in production; generated once into var/secret_key otherwise
   ALLOWED_HOSTS    comma-separated; required in production
   GONGKAI_VAR_DIR  where the embedded database, secret key and media live (default ./var)
@@ -166,7 +166,16 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+    # embedded mode: one cache for all of `gongkai serve`'s processes (gunicorn workers and the background
+    # worker), in files under VAR_DIR/cache — not a per-process locmem cache (why files: gongkai/core/cache.py)
+    CACHES = {
+        "default": {
+            "BACKEND": "gongkai.core.cache.SharedFileCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": "gongkai",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- background tasks -----------------------------------------------------------------------------

@@ -14,6 +14,15 @@ PASSWORD = "Test@2026gongkai"
 pytest_plugins = ["tests.disclosure.fixtures", "tests.browser.fixtures"]
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # the embedded file cache of the tests is their own, not that of a demo served from the same var/ directory
+    default = settings.CACHES["default"]
+    if default["BACKEND"] == "gongkai.core.cache.SharedFileCache":
+        default["LOCATION"] = str(settings.VAR_DIR / "test-cache")
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.contrib.contenttypes.models import ContentType
