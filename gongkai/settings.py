@@ -295,7 +295,14 @@ if PRODUCTION:
 
 # --- wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "恩施市人民政府 政务公开平台")
-WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+# the public address every absolute link is built from (gongkai/core/siteurl.py): links in SMS and e-mail texts,
+# the health crawler; `gongkai serve --port N` sets it to its own address for its processes when unset
+GONGKAI_BASE_URL = (
+    os.environ.get("GONGKAI_BASE_URL")
+    or (f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "")
+    or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = GONGKAI_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_DOCUMENT_MODEL = "disclosure.GovDocument"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.disclosure.workflow.publish_approved"

@@ -80,6 +80,9 @@ def embedded(django_db_setup, django_db_blocker, tmp_path_factory):
     manage = [sys.executable, "-m", "gongkai.manage"]
     if source["ENGINE"] != "django.db.backends.sqlite3":
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=900)
+    # the copy holds what earlier tests of the session left; a transactional test's flush empties the seeded
+    # working-day calendar, which deadlines need
+    subprocess.run([*manage, "calendar", "seed"], env=env, cwd=ROOT, check=True, timeout=120, capture_output=True)
     port = free_port()
     log_path = var / "serve.log"
     log = open(log_path, "wb")
@@ -151,3 +154,13 @@ def test_captcha_and_rate_limit_are_shared_by_both_workers(embedded):
     # both workers drew pictures and took answers
     assert len(workers_of(embedded["log"], "/captcha/")) == 2
     assert len(workers_of(embedded["log"], "/api/v1/site-errors")) == 2
+
+
+def test_health_crawl_checks_the_address_served_on(embedded):
+    """The worker's first scheduled health check starts at once; its crawler must reach this server."""
+    deadline = time.monotonic() + 40
+    while "gongkai-sitehealth" not in embedded["log"].read_text():
+        assert time.monotonic() < deadline, (
+            "健康检查没有抓取本服务的地址：" + embedded["log"].read_text()[-2000:]
+        )
+        time.sleep(0.3)
