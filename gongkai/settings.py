@@ -3,7 +3,7 @@
 Environment:
   GONGKAI_ENV      demo (default) | production
   DATABASE_URL     default sqlite:///var/gongkai.sqlite3 (WAL mode)
-  REDIS_URL        optional; cache (and sessions in production) in Redis
+  REDIS_URL        optional; cache (and sessions in production) in Redis, else files under VAR_DIR/cache
   SECRET_KEY       required in production; generated once into var/secret_key otherwise
   ALLOWED_HOSTS    comma-separated; required in production
   GONGKAI_VAR_DIR  where the embedded database, secret key and media live (default ./var)
@@ -173,7 +173,16 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+    # embedded mode: one cache for all of `gongkai serve`'s processes (gunicorn workers and the background
+    # worker), in files under VAR_DIR/cache — not a per-process locmem cache (why files: gongkai/core/cache.py)
+    CACHES = {
+        "default": {
+            "BACKEND": "gongkai.core.cache.SharedFileCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": "gongkai",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- background tasks -----------------------------------------------------------------------------
@@ -293,7 +302,14 @@ if PRODUCTION:
 
 # --- wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "恩施市人民政府 政务公开平台")
-WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+# the public address every absolute link is built from (gongkai/core/siteurl.py): links in SMS and e-mail texts,
+# the health crawler; `gongkai serve --port N` sets it to its own address for its processes when unset
+GONGKAI_BASE_URL = (
+    os.environ.get("GONGKAI_BASE_URL")
+    or (f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "")
+    or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = GONGKAI_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_DOCUMENT_MODEL = "disclosure.GovDocument"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.disclosure.workflow.publish_approved"

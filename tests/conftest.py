@@ -1,5 +1,7 @@
 """Shared fixtures: departments and one account per role, built through the real action functions."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from pytest_django.plugin import blocking_manager_key
@@ -54,6 +56,17 @@ def pytest_runtest_setup(item):
     if dbstate.flushed:
         with item.config.stash[blocking_manager_key].unblock():
             dbstate.restore_initial_data()
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # the embedded file cache of the tests is their own, not that of a demo served from the same var/ directory,
+    # and each parallel worker's its own (every test starts with cache.clear())
+    default = settings.CACHES["default"]
+    if default["BACKEND"] == "gongkai.core.cache.SharedFileCache":
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        default["LOCATION"] = str(settings.VAR_DIR / ("test-cache" + (f"-{worker}" if worker else "")))
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,11 @@ issue 5/6).
 Captcha. A challenge has three faces and either answer passes: a picture of four digits, the same four digits
 spoken in Mandarin by the read-aloud engine (`render_mp3`, served at /captcha/<key>.mp3: the URL names only the
 challenge, never the answer), and a plain-text arithmetic question in Chinese characters ("三加五等于几？") that a
-screen reader reads and an elderly user can solve without seeing the picture. Answers are kept hashed in the cache (Redis in production, so any app server can check them) and
-are single-use. `GONGKAI_CAPTCHA=off` switches the check off for the JSON API (load tests, trusted integrations);
-the HTML forms keep it in production.
+screen reader reads and an elderly user can solve without seeing the picture. Answers are kept hashed in the
+cache every app process shares (Redis in production, files under VAR_DIR/cache in the embedded mode:
+gongkai/core/cache.py), so whichever process takes the answer can check it, and are single-use.
+`GONGKAI_CAPTCHA=off` switches the check off for the JSON API (load tests, trusted integrations); the HTML forms
+keep it in production.
 
 Rate limits. A fixed window counter per client address and scope in the cache. `GONGKAI_RATE_LIMITS=off` switches
 them off. Limits per scope come from `GONGKAI_RATE_LIMIT_RULES` ({"scope": "count/seconds"}).
@@ -82,9 +84,9 @@ def verify(key, answer):
     if not key or not answer:
         return False
     data = cache.get(f"captcha:{key}")
-    if not data:
+    # used up by whoever deletes it: of two requests racing with the same challenge (two app processes) one wins
+    if not data or not cache.delete(f"captcha:{key}"):
         return False
-    cache.delete(f"captcha:{key}")
     return _digest(key, _normalise(answer)) in data["answers"]
 
 

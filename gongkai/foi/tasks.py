@@ -10,14 +10,13 @@
 import hashlib
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core import workdays
+from gongkai.core import siteurl, workdays
 from gongkai.org import roles
 
 from . import actions, rules
@@ -54,7 +53,6 @@ def send_reminders(today=None):
         status__in=OPEN_STATUSES, clock_paused=False, due_date__isnull=False, due_date__lte=soon
     ).select_related("department")
     sent = 0
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     for app in candidates.iterator():
         kind = "overdue" if app.due_date < today else "due_soon"
         try:
@@ -73,7 +71,7 @@ def send_reminders(today=None):
         body = (
             f"申请 {app.tracking_code}（{app.get_status_display()}，承办部门：{app.department or '未分办'}）"
             f"的答复期限为 {app.due_date:%Y年%m月%d日}{'（暂定）' if app.due_provisional else ''}。\n"
-            f"请登录工作台办理：{base_url}/admin/foi/{app.pk}/"
+            f"请登录工作台办理：{siteurl.absolute(f'/admin/foi/{app.pk}/')}"
         )
         recipients = _recipients(app, office_emails)
         if recipients:

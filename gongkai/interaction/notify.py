@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from gongkai.core import siteurl
 from gongkai.core.identity import mask
 from gongkai.org import roles
 
@@ -41,10 +42,6 @@ class LoggingSmsGateway(SmsGateway):
 def sms_gateway():
     path = getattr(settings, "GONGKAI_SMS_GATEWAY", "gongkai.interaction.notify.LoggingSmsGateway")
     return import_string(path)()
-
-
-def base_url():
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
 QUERY_PATHS = {"message": "/liuyan/chaxun/", "site_error": "/jiucuo/chaxun/", "hotline": "/liuyan/chaxun/"}
@@ -90,7 +87,7 @@ def _later(fn, *args, **kwargs):
 
 
 def reply_published(case):
-    link = f"{base_url()}{QUERY_PATHS[case.channel]}"
+    link = siteurl.absolute(QUERY_PATHS[case.channel], site=case.site_id)  # the site the case was filed on
     text = (
         f"【恩施市政务公开】您的{case.get_channel_display()}（查询码 {case.code}）已答复，"
         f"请凭查询码和查询密码在 {link} 查看并评价。"

@@ -74,3 +74,18 @@ def test_five_plus_two_clock_escalates_on_a_holiday(routed, office_user, office_
     assert tasks.check_deadlines(now=at(2026, 10, 1, 22)) == (0, 0)
     case = actions.dispatch(office_user, case, office_dept, now=at(2026, 10, 2, 9))
     assert case.escalated_at is None  # the reply deadline (10-10) is watched afresh
+
+
+def test_citizen_texts_link_to_the_configured_address_not_port_8000(
+    make_message, office_user, edu, edu_editor, django_capture_on_commit_callbacks, settings
+):
+    settings.GONGKAI_BASE_URL = "https://xxgk.enshi.gov.cn"
+    notify.LoggingSmsGateway.sent = []
+    case = actions.dispatch(office_user, make_message(email="xhm@example.com"), edu)
+    case = actions.submit_reply(edu_editor, case, "金桂大道片区对应恩施市实验小学，8 月报名。")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.review_reply(office_user, case, approve=True)
+    text = notify.LoggingSmsGateway.sent[-1][1]
+    assert "https://xxgk.enshi.gov.cn/liuyan/chaxun/" in text and ":8000" not in text
+    mail_text = next(m.body for m in mail.outbox if m.to == ["xhm@example.com"])
+    assert "https://xxgk.enshi.gov.cn/liuyan/chaxun/" in mail_text

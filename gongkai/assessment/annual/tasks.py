@@ -8,7 +8,6 @@ rerun send nothing new; a report made public in time is never chased.
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from gongkai.core import siteurl
 from gongkai.org import roles, sites
 
 from . import progress
@@ -55,7 +55,6 @@ def send_reminders(today=None):
         return 0
     year = today.year - 1
     User = get_user_model()
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     sent = 0
     offices = _office_scopes()
     for site in Site.objects.order_by("pk"):
@@ -86,7 +85,7 @@ def send_reminders(today=None):
             body = (
                 f"{row.name}{year}年政府信息公开工作年度报告应于 {row.due:%Y年%m月%d日} 前向社会公布"
                 f"（《政府信息公开条例》第四十九条），目前状态：{row.status}，{when}。\n"
-                f"请登录平台编制或跟进审核：{base_url}{reverse('annual_reports')}"
+                f"请登录平台编制或跟进审核：{siteurl.absolute(reverse('annual_reports'))}"
             )
             staff = set()
             if row.department is not None:

@@ -26,15 +26,11 @@ def _setting(name, default):
 
 
 def base_url():
-    """The site the crawler checks: GONGKAI_HEALTH_BASE_URL, else the site's public address (GONGKAI_BASE_URL →
-    WAGTAILADMIN_BASE_URL), else the root URL of Wagtail's default Site."""
-    configured = _setting("BASE_URL", "") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    if not configured:
-        from wagtail.models import Site
+    """The site the crawler checks: GONGKAI_HEALTH_BASE_URL, else the default site's public address
+    (gongkai.core.siteurl: GONGKAI_BASE_URL, or the address `gongkai serve` listens on)."""
+    from gongkai.core import siteurl
 
-        site = Site.objects.filter(is_default_site=True).first()
-        configured = site.root_url if site else "http://127.0.0.1:8000"
-    return configured.rstrip("/") + "/"
+    return (_setting("BASE_URL", "") or siteurl.base_url()).rstrip("/") + "/"
 
 
 def crawl_config(url=None, **overrides):

@@ -18,9 +18,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         worker = None
+        bind = f"{options['host']}:{options['port']}"
+        if not os.environ.get("GONGKAI_BASE_URL"):
+            # nothing configured: the links the platform writes and the health crawler follow this port
+            host = "127.0.0.1" if options["host"] in ("0.0.0.0", "::", "") else options["host"]  # noqa: S104
+            os.environ["GONGKAI_BASE_URL"] = f"http://{host}:{options['port']}"
         if not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "gongkai.manage", "worker"])
-        bind = f"{options['host']}:{options['port']}"
         self.stdout.write(
             f"政务公开平台已启动：http://{bind}/ （后台管理 http://{bind}/admin/），Ctrl+C 退出。"
         )
