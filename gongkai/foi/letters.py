@@ -197,7 +197,7 @@ def reply_body(app):
     outcome = rules.Outcome(app.outcome)
     body = [
         f"本机关于{_received(app)}收到{_you(app)}提出的政府信息公开申请（查询码：{app.tracking_code}），"
-        f"{_request(app)}。经审查，现答复如下：",
+        f"{_request(app)}。现答复如下：",
         rules.LETTER_DECISION[outcome],
     ]
     if app.reply_text:

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from gongkai.foi import actions
 from gongkai.foi.models import Notice, NoticeKind, ReleasedFile
@@ -116,7 +115,7 @@ def test_notice_layout_is_gbt_9704(client, received, office_user):
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:linePitch")) == "580"
     assert round(document.styles["Normal"].paragraph_format.line_spacing.pt, 1) == 29.0
-    title, number, blank, salutation, *rest = document.paragraphs
+    title, _number, blank, salutation, *rest = document.paragraphs
     assert blank.text == ""  # a blank line between the 文号 and the addressee
 
     def east_asia(paragraph):
