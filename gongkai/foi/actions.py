@@ -19,13 +19,14 @@ from gongkai.core import audit, workdays
 from gongkai.org import roles, sites
 
 from . import clock as clock_module
-from . import rules
+from . import letters, rules
 from .models import (
     OPEN_STATUSES,
     Application,
     Attachment,
     Event,
     EventKind,
+    ReleasedFile,
     Remedy,
     Status,
     identity_key,
@@ -235,6 +236,7 @@ def _receive(app, actor, at, on, how):
     app.status = Status.RECEIVED
     app.save(update_fields=["confirmed_at", "receipt_date", "status"])
     due, provisional = workdays.add_due(on, rules.ANSWER_DAYS)
+    letters.receipt(app, on, due, provisional)
     _event(
         app,
         EventKind.RECEIVED,
@@ -291,6 +293,7 @@ def request_correction(actor, app, *, items, period_days=None, at=None):
     app.save(update_fields=["status"])
     on = workdays.local_date(at)
     until, _ = workdays.add_due(on, period)
+    letters.correction(app, on, items, period, until)
     _event(
         app,
         EventKind.CORRECTION_REQUESTED,
@@ -409,6 +412,7 @@ def start_consultation(actor, app, *, party, at=None, note=""):
     app.save(update_fields=["status"])
     on = workdays.local_date(at)
     due, _ = workdays.add_due(on, rules.CONSULTATION_DAYS)
+    letters.consultation(app, on, party, due)
     _event(
         app,
         EventKind.CONSULTATION_STARTED,
@@ -489,6 +493,7 @@ def approve_extension(actor, app, *, days, reason, at=None):
     trial = clock_module.compute([*events, _Trial(clock_module.EXTENSION_APPROVED, on, {"days": days})], on)
     if trial.refused:
         raise ActionError(f"不能延期：{trial.refused[-1]}。")
+    letters.extension(app, on, days, reason, trial.due)
     _event(
         app,
         EventKind.EXTENSION_APPROVED,
@@ -684,10 +689,9 @@ def review(actor, app, *, approve, note="", secrecy_checked=False, at=None):
 
 
 def _store_letters(app, on):
-    """Freeze the letter's text at release; the .docx and PDF are rendered from it (letters.py)."""
-    from . import letters
-
-    app.letter = letters.paragraphs(app, on)
+    """Issue the 答复书 (numbered, with the released documents as 附件) and freeze its text on the case; the .docx
+    and PDF are rendered from it (letters.py)."""
+    app.letter = letters.reply(app, on).paragraphs
     app.save(update_fields=["letter"])
 
 
@@ -782,6 +786,73 @@ def close_lapsed(actor, app, *, at=None):
     )
     notify_applicant(app, "办结告知", rules.LETTER_DECISION[outcome])
     refresh_clock(app)
+    return app
+
+
+# --- released documents (the 答复书's 附件) ------------------------------------------------------------------
+RELEASED_TYPES = [
+    (b"%PDF-", "application/pdf", (".pdf",)),
+    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
+    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
+    (b"PK\x03\x04", "application/zip", (".docx", ".xlsx", ".ofd", ".zip")),
+]
+RELEASED_STATUSES = (Status.RECEIVED, Status.ASSIGNED, Status.CONSULTATION, Status.REPLIED)
+
+
+def max_released_bytes():
+    return rules.setting("MAX_RELEASED_BYTES", 20 * 1024 * 1024)
+
+
+@transaction.atomic
+def attach_released_file(actor, app, *, name, content, at=None):
+    """The handler attaches a document to be released with the reply (PDF, image, Word/Excel, OFD), before the
+    office's review; it is stored outside MEDIA_ROOT and listed as 附件 in the 答复书."""
+    at = _now(at)
+    app = _lock(app)
+    _require_handler(actor, app)
+    if app.status not in RELEASED_STATUSES:
+        raise ActionError("答复审核通过后不能再增减答复附件。")
+    name = (name or "").strip().replace("/", "_").replace("\\", "_")[:200]
+    if not name or not content:
+        raise ActionError("请选择要随答复提供的文件。")
+    if len(content) > max_released_bytes():
+        raise ActionError(f"单个附件不能超过 {max_released_bytes() // (1024 * 1024)} MB。")
+    ending = name[name.rfind(".") :].lower() if "." in name else ""
+    content_type = next(
+        (t for prefix, t, endings in RELEASED_TYPES if content.startswith(prefix) and ending in endings), None
+    )
+    if content_type is None:
+        raise ActionError(
+            "附件须为 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx）或 OFD 文件，且扩展名与内容一致。"
+        )
+    if ending == ".docx":
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif ending == ".xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    item = ReleasedFile(
+        application=app,
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        uploaded_at=at,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    item.file.save(f"{secrets.token_hex(16)}{ending}", ContentFile(content), save=False)
+    item.save()
+    audit.record(actor, "foi.attach_released", app, after={"file": name, "size": len(content)})
+    return item
+
+
+@transaction.atomic
+def remove_released_file(actor, app, item, *, at=None):
+    app = _lock(app)
+    _require_handler(actor, app)
+    if app.status not in RELEASED_STATUSES:
+        raise ActionError("答复审核通过后不能再增减答复附件。")
+    name = item.original_name
+    item.file.delete(save=False)
+    item.delete()
+    audit.record(actor, "foi.remove_released", app, before={"file": name})
     return app
 
 

@@ -250,6 +250,13 @@ def case(request, pk):
             "remedy_results": [c for c in rules.RemedyResult.choices if c[0] != "pending"],
             "remedies": list(app.remedies.all()),
             "attachments": list(app.attachments.all()) if full else [],
+            "notices": list(app.notices.all()),
+            "released_files": list(app.released_files.all()),
+            "may_attach": app.status in actions.RELEASED_STATUSES
+            and (
+                roles.sees_all_departments(request.user)
+                or (app.department_id is not None and app.department == roles.user_department(request.user))
+            ),
             "open_consultations": actions.open_consultations(app),
             "fee_methods": rules.FeeMethod.choices,
             # Arts. 35, 36(6) and 109号: the same identity across channels
@@ -365,6 +372,62 @@ def do_action(request, pk, action):
     return redirect(reverse("foi_case", args=[app.pk]))
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def notice(request, pk, notice_id):
+    """One of the case's notices (回执, 补正告知书, 征求意见函, 延期告知书, 答复书) as .docx, from its frozen text."""
+    app = _case(request, pk)
+    item = get_object_or_404(app.notices, pk=notice_id)
+    response = HttpResponse(letters.build_docx(item.paragraphs), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, letters.filename(item))
+    return response
+
+
+def released_upload(request, pk):
+    """Attach a document to be released with the reply (multipart POST from the case page)."""
+    if request.method != "POST":
+        raise Http404
+    app = _case(request, pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise actions.ActionError("请选择要随答复提供的文件。")
+        if upload.size > actions.max_released_bytes():
+            raise actions.ActionError(
+                f"单个附件不能超过 {actions.max_released_bytes() // (1024 * 1024)} MB。"
+            )
+        actions.attach_released_file(request.user, app, name=upload.name, content=upload.read())
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已添加答复附件“{upload.name}”。")
+    return redirect(reverse("foi_case", args=[app.pk]))
+
+
+def released_remove(request, pk, file_id):
+    if request.method != "POST":
+        raise Http404
+    app = _case(request, pk)
+    item = get_object_or_404(app.released_files, pk=file_id)
+    try:
+        actions.remove_released_file(request.user, app, item)
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已删除该答复附件。")
+    return redirect(reverse("foi_case", args=[app.pk]))
+
+
+def released_download(request, pk, file_id):
+    """Staff of the office or of the department handling the case (`_case` scopes by `for_user`)."""
+    app = _case(request, pk)
+    item = get_object_or_404(app.released_files, pk=file_id)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+
+
 def letter(request, pk, fmt):
     app = _case(request, pk)
     if fmt not in ("pdf", "docx") or not app.letter:
@@ -376,7 +439,7 @@ def letter(request, pk, fmt):
         if fmt == "pdf"
         else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = content_disposition_header(True, f"{app.tracking_code}-告知书.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(True, f"{app.tracking_code}-答复书.{fmt}")
     return response
 
 

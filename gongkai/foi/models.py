@@ -293,3 +293,85 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.due_date:%Y-%m-%d}"
+
+
+class NoticeKind(models.TextChoices):
+    RECEIPT = "receipt", _("政府信息公开申请受理回执")
+    CORRECTION = "correction", _("政府信息公开申请补正告知书")
+    CONSULTATION = "consultation", _("政府信息公开征求第三方意见函")
+    EXTENSION = "extension", _("政府信息公开申请延期答复告知书")
+    REPLY = "reply", _("政府信息公开申请答复书")
+
+
+# the notices addressed to the applicant (the consultation letter goes to the third party only)
+APPLICANT_NOTICES = {NoticeKind.RECEIPT, NoticeKind.CORRECTION, NoticeKind.EXTENSION, NoticeKind.REPLY}
+
+
+class Notice(models.Model):
+    """A document the procedure sends (受理回执, 补正告知书, 征求意见函, 延期告知书, 答复书), frozen when sent as
+    [kind, text] pairs (`core.officialdoc`), with its 发文字号: the issuing office's 机关代字 (`doc_prefix`), the
+    year and a sequence number per prefix and year — e.g. 恩市政务公开〔2026〕12号."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("文书"), max_length=20, choices=NoticeKind.choices)
+    issuer = models.ForeignKey(
+        Department,
+        verbose_name=_("发文机关"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    prefix = models.CharField(_("机关代字"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    seq = models.PositiveIntegerField(_("顺序号"))
+    number = models.CharField(_("发文字号"), max_length=80)
+    issued_on = models.DateField(_("成文日期"))
+    paragraphs = models.JSONField(_("正文"), default=list)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        verbose_name = _("告知文书")
+        verbose_name_plural = _("告知文书")
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year", "seq"], name="foi_notice_number_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+def private_storage():
+    """Files only the application's handlers and its applicant may read: outside MEDIA_ROOT, no URL at all;
+    they are served by views that check the staff account or the applicant's tracking secret."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.GONGKAI_PRIVATE_ROOT, base_url=None)
+
+
+def released_path(instance, filename):
+    return f"foi/released/{instance.application_id}/{filename}"
+
+
+class ReleasedFile(models.Model):
+    """A document released with the reply (the 答复书's 附件): uploaded by the handler before the office's review,
+    listed in the reply and given to the applicant once the reply is delivered. Never under /media/."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="released_files")
+    file = models.FileField(_("文件"), upload_to=released_path, storage=private_storage, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(_("上传时间"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+
+    def __str__(self):
+        return self.original_name

@@ -1,14 +1,20 @@
 """Public pages under /ysqgk/: the guide and form, the receipt (tracking code and secret shown once), tracking."""
 
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 
 from gongkai.core import protection
 from gongkai.org import sites
 
-from . import actions, rules, tracking
+from . import actions, letters, rules, tracking
 from .forms import ApplicationForm, TrackingForm
+from .models import APPLICANT_NOTICES, Notice, ReleasedFile, Status
 
 SESSION_KEY = "foi_receipt"
+# the applications whose tracking code and secret were given in this browser session: their notices and (once the
+# reply is delivered) the released documents may be downloaded — nothing else, and nothing without the secret
+TRACKED_KEY = "foi_tracked"
 
 
 def apply(request):
@@ -53,4 +59,45 @@ def track(request):
                 error = "未找到该申请，请核对查询码和查询密码。"
             else:
                 result = tracking.public_view(app)
+                tracked = [pk for pk in request.session.get(TRACKED_KEY, []) if pk != app.pk][-9:]
+                request.session[TRACKED_KEY] = [*tracked, app.pk]
+                result["notices"] = letters.for_applicant(app)
+                result["released_files"] = (
+                    list(app.released_files.all()) if app.status == Status.CLOSED else []
+                )
     return render(request, "foi/track.html", {"form": form, "result": result, "error": error})
+
+
+def _tracked(request, application_id):
+    if application_id not in request.session.get(TRACKED_KEY, []):
+        # no secret given in this session: the same answer as for a file that does not exist
+        raise Http404
+    return application_id
+
+
+def applicant_notice(request, notice_id):
+    """A notice addressed to the applicant, for the browser session that gave the tracking code and secret."""
+    notice = get_object_or_404(Notice.objects.select_related("application"), pk=notice_id)
+    _tracked(request, notice.application_id)
+    if notice.kind not in APPLICANT_NOTICES:
+        raise Http404
+    response = HttpResponse(
+        letters.build_docx(notice.paragraphs),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, letters.filename(notice))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def applicant_file(request, file_id):
+    """A document released with the reply, once the reply is delivered, for the session that gave the secret."""
+    item = get_object_or_404(ReleasedFile.objects.select_related("application"), pk=file_id)
+    _tracked(request, item.application_id)
+    if item.application.status != Status.CLOSED:
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -30,6 +30,14 @@ def foi_urls():
         path("foi/<int:pk>/do/<slug:action>/", admin_views.do_action, name="foi_action"),
         path("foi/<int:pk>/letter.<str:fmt>", admin_views.letter, name="foi_letter"),
         path("foi/<int:pk>/attachment/<int:attachment_id>/", admin_views.attachment, name="foi_attachment"),
+        path("foi/<int:pk>/notice/<int:notice_id>.docx", admin_views.notice, name="foi_notice"),
+        path("foi/<int:pk>/released/", admin_views.released_upload, name="foi_released_upload"),
+        path("foi/<int:pk>/released/<int:file_id>/", admin_views.released_download, name="foi_released"),
+        path(
+            "foi/<int:pk>/released/<int:file_id>/remove/",
+            admin_views.released_remove,
+            name="foi_released_remove",
+        ),
     ]
 
 
