@@ -5,7 +5,6 @@ import os
 
 import pytest
 
-
 if not os.path.exists("/usr/bin/chromium"):
     pytest.skip(
         "需要 /usr/bin/chromium（Debian 的 chromium 软件包）才能运行浏览器测试", allow_module_level=True

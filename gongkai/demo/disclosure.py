@@ -22,12 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, workdays
-from gongkai.org.models import Department
-from gongkai.org.sites import departments_of_site
-from gongkai.portal.demo import ensure_home
-
-from . import setup
-from .models import (
+from gongkai.disclosure import setup
+from gongkai.disclosure.models import (
     ColumnKind,
     ColumnPage,
     DepartmentCatalogPage,
@@ -38,7 +34,10 @@ from .models import (
     StandardCatalogEntry,
     Topic,
 )
-from .rules import next_index_no
+from gongkai.disclosure.rules import next_index_no
+from gongkai.org.models import Department
+from gongkai.org.sites import departments_of_site
+from gongkai.portal.setup import ensure_home
 
 TODAY = None  # set in load(); the demo's "now"
 RNG = random.Random(20261127)  # noqa: S311 — reproducible demo data
@@ -870,7 +869,7 @@ def load(stdout):
                     page = import_published(column, published_on, publisher, fields, policies)
                     if key:
                         created[key] = page
-            from .related import update_related
+            from gongkai.disclosure.related import update_related
 
             for pk in GovInfoPage.objects.live().values_list("pk", flat=True):
                 update_related(pk, refresh_neighbours=False)
