@@ -171,7 +171,7 @@ def ensure_staff(departments):
 
 
 def ensure_catalog(home, departments, users):
-    from gongkai.demo.disclosure import import_published
+    from gongkai.demo.disclosure import import_published, publish_history
     from gongkai.disclosure import setup
     from gongkai.disclosure.models import GovInfoPage, Topic
     from gongkai.disclosure.related import update_related
@@ -208,7 +208,14 @@ def ensure_catalog(home, departments, users):
         created.append(page.pk)
     for pk in created:
         update_related(pk, refresh_neighbours=False)
-    return len(created)
+    # and the history every catalog has: policies with their 解读 and 图解, notices, news, 指南, 制度, 年报 …
+    published = publish_history(
+        list(departments.values()),
+        {dept.pk: catalogs[name] for name, dept in departments.items()},
+        users["lf_gkb"],
+        topics,
+    )
+    return len(created) + published
 
 
 def ensure_message(site, departments, users):
