@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
+if not PRODUCTION:
+    # the demo loaders and `gongkai demo` (gongkai/demo): demo mode only, production never installs them
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("gongkai.api") + 1, "gongkai.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -207,7 +207,7 @@ def draft_from_foi_reply(actor, application):
 
     from wagtail.models import Page
 
-    from gongkai.portal.demo import ensure_home
+    from gongkai.portal.setup import ensure_home
 
     from . import setup
     from .models import ColumnPage, DepartmentCatalogPage, Topic

@@ -35,7 +35,7 @@ def build():
     from gongkai.disclosure import setup
     from gongkai.disclosure.models import GovInfoPage, Topic
     from gongkai.org.models import Department
-    from gongkai.portal.demo import ensure_home
+    from gongkai.portal.setup import ensure_home
 
     # a transactional test starts from an empty database (the rows of the data migrations are flushed)
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)

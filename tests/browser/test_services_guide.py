@@ -27,8 +27,8 @@ def guide(settings, tmp_path):
     from wagtail.images.models import Image
     from wagtail.models import Collection
 
+    from gongkai.demo.services import GUIDE_STEPS, _step_picture
     from gongkai.org.models import Department
-    from gongkai.services.demo import GUIDE_STEPS, _step_picture
     from gongkai.services.models import Guide, GuideStep, Theme
 
     settings.MEDIA_ROOT = tmp_path

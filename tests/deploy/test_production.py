@@ -73,29 +73,41 @@ def test_configured_production_passes_check_deploy_and_sets_https_assumptions(tm
 
 
 def test_demo_data_is_refused_in_production(tmp_path):
-    code = (
-        "import django; django.setup(); from django.core.management import call_command; call_command('demo')"
-    )
+    # the `gongkai` entry point: production does not install the demo app, yet says why rather than "Unknown command"
+    code = "import sys; sys.argv = ['gongkai', 'demo']; from gongkai.manage import main; main()"
     result = run(tmp_path, code=code)
     assert result.returncode != 0
     assert "生产模式不载入演示数据与演示账号" in result.stderr
 
 
+def test_production_settings_do_not_install_the_demo_app(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.INSTALLED_APPS)"
+    production = run(tmp_path, code=code)
+    assert production.returncode == 0, production.stderr
+    assert "gongkai.core" in production.stdout
+    assert "gongkai.demo" not in production.stdout
+    demo = run(tmp_path, code=code, GONGKAI_ENV="demo")
+    assert "'gongkai.demo'" in demo.stdout
+
+
 @pytest.mark.django_db
-def test_deploy_check_names_accounts_still_on_the_demo_password(office_dept, make_staff):
+def test_deploy_check_names_the_accounts_the_demo_created(office_dept, make_staff):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
     from gongkai.core.checks import no_demo_accounts
     from gongkai.org import roles
-    from gongkai.org.demo import DEMO_PASSWORD
 
+    make_staff(office_dept, roles.OFFICE, username="wangfang")  # a real account: never reported
     assert no_demo_accounts(databases=["default"]) == []
-    user = make_staff(office_dept, roles.OFFICE, username="gkb")
-    user.set_password(DEMO_PASSWORD)
-    user.save()
+    call_command("demo", "--only", "org", stdout=StringIO())
     errors = no_demo_accounts(databases=["default"])
     assert [e.id for e in errors] == ["gongkai.E001"]
-    assert "gkb" in errors[0].msg
+    assert "gkb" in errors[0].msg and "jyj_editor" in errors[0].msg
+    assert "wangfang" not in errors[0].msg
     # without --database the check does not touch the database
     assert no_demo_accounts(databases=None) == []
-    user.set_password("Another@Strong2026")
-    user.save()
+    get_user_model().objects.filter(groups__name="演示账号").update(is_active=False)  # the office disabled them
     assert no_demo_accounts(databases=["default"]) == []

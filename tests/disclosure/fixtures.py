@@ -6,7 +6,7 @@ from wagtail.models import Page
 from gongkai.disclosure import setup
 from gongkai.disclosure.models import GovInfoPage, Topic
 from gongkai.org import roles
-from gongkai.portal.demo import ensure_home
+from gongkai.portal.setup import ensure_home
 
 
 @pytest.fixture(autouse=True)

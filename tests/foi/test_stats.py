@@ -159,8 +159,8 @@ def test_dwell_summary_per_department(year_boundary, edu):
 def test_demo_data_balances_and_covers_every_outcome(db):
     import io
 
-    from gongkai.foi import demo
-    from gongkai.org import demo as org_demo
+    from gongkai.demo import foi as demo
+    from gongkai.demo import org as org_demo
 
     org_demo.load(io.StringIO())
     demo.load(io.StringIO())

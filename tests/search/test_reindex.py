@@ -74,7 +74,7 @@ def test_stats(enshi):
 
 def test_demo_ends_with_a_reindex(db):
     out = StringIO()
-    call_command("demo", "--only", "gongkai_search", stdout=out)
+    call_command("demo", "--only", "search", stdout=out)
     assert "检索索引已重建" in out.getvalue()
 
 

@@ -4,8 +4,8 @@ import io
 
 from django.db.models import Count
 
-from gongkai.org import demo as org_demo
-from gongkai.services import demo
+from gongkai.demo import org as org_demo
+from gongkai.demo import services as demo
 from gongkai.services.models import Guide, ListType, ReformRecord, ServiceItem, Theme
 
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType
 
-from gongkai.services.demo import ensure_guide_workflow
+from gongkai.demo.services import ensure_guide_workflow
 from gongkai.services.models import Guide, GuideStep
 
 

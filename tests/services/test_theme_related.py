@@ -6,10 +6,11 @@ import zoneinfo
 
 import pytest
 
+from gongkai.demo import services as demo
 from gongkai.interaction import actions as interaction
 from gongkai.interaction import intake
 from gongkai.interaction.models import Category, Channel
-from gongkai.services import demo, related
+from gongkai.services import related
 from gongkai.services.models import ThemePolicy
 from tests.disclosure.test_search_integration import publish as publish_page
 

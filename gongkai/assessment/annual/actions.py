@@ -194,7 +194,7 @@ def _catalog_column(report):
     """The 年报 column (政府信息公开年报) of the responsible catalog; built if the catalog lacks it."""
     from gongkai.disclosure import setup
     from gongkai.disclosure.models import ColumnKind, ColumnPage, DepartmentCatalogPage
-    from gongkai.portal.demo import ensure_home
+    from gongkai.portal.setup import ensure_home
 
     department = report.department or government_department()
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()

@@ -29,8 +29,8 @@ def _site(live_server, n_extra=0):
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page
 
-    from gongkai.portal.demo import ensure_home
     from gongkai.portal.models import HomePage, SimplePage
+    from gongkai.portal.setup import ensure_home
 
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from gongkai.assessment.health import demo
 from gongkai.assessment.health.models import Check, HealthRun
+from gongkai.demo.assessment import health as demo
 
 from .test_crawler import _site
 

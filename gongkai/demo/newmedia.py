@@ -10,10 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import workdays
-from gongkai.org.models import Department
-
-from . import actions, clock
-from .models import (
+from gongkai.newmedia import actions, clock
+from gongkai.newmedia.models import (
     Account,
     AccountStatus,
     Application,
@@ -24,6 +22,7 @@ from .models import (
     Push,
     PushTarget,
 )
+from gongkai.org.models import Department
 
 P = Platform
 # (department, platform, account name, operator, contractor, topic, days since the last post)

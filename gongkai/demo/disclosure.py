@@ -1,6 +1,7 @@
-"""Demo catalog: every department's catalog with the standard columns, 500+ published items with real government
-texts from ../shared/data (national laws and State Council regulations), policy documents with their 解读 and 图解,
-expired, repealed and amended items, and drafts waiting at each review step.
+"""Demo catalog: every department's catalog with every standard column filled, 600+ published items with real
+government texts shipped in gongkai/demo/data (national laws with their real 发布机关, dates and 时效; State Council
+regulations quoted in the departments' documents; paragraphs of the Government Work Report; data/DATA.md), policy
+documents with their 解读 and 图解, expired, repealed and amended items, and drafts waiting at each review step.
 
 Published history (2025 to yesterday) is imported, not re-enacted: each item gets its historical publication date,
 its 索引号 in date order and a publication record marked "历史数据导入", in one audited action per item. A few items
@@ -12,22 +13,16 @@ import gzip
 import html
 import io
 import json
-import os
 import random
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, workdays
-from gongkai.org.models import Department
-from gongkai.org.sites import departments_of_site
-from gongkai.portal.demo import ensure_home
-
-from . import setup
-from .models import (
+from gongkai.disclosure import setup
+from gongkai.disclosure.models import (
     ColumnKind,
     ColumnPage,
     DepartmentCatalogPage,
@@ -38,7 +33,10 @@ from .models import (
     StandardCatalogEntry,
     Topic,
 )
-from .rules import next_index_no
+from gongkai.disclosure.rules import next_index_no
+from gongkai.org.models import Department
+from gongkai.org.sites import departments_of_site
+from gongkai.portal.setup import ensure_home
 
 TODAY = None  # set in load(); the demo's "now"
 RNG = random.Random(20261127)  # noqa: S311 — reproducible demo data
@@ -186,16 +184,13 @@ PROFILES = {
 DEFAULT_PROFILE = ("综合政务\\其他", ["行政"], ["乡村振兴", "人居环境整治", "安全生产", "防汛"])
 
 
-def shared_data_dir():
-    candidates = [
-        os.environ.get("GONGKAI_SHARED_DIR"),
-        Path(settings.BASE_DIR).parent.parent / "shared",
-        Path.cwd().parent / "shared",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "data").is_dir():
-            return Path(candidate) / "data"
-    return None
+#: the texts the demo publishes, shipped with the repository (built by data/build.py; sources in data/DATA.md)
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_jsonl_gz(name):
+    with gzip.open(DATA / name, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
 
 
 def paragraphs(text):
@@ -228,31 +223,23 @@ def random_publish_day(start=datetime.date(2025, 1, 2)):
             return d
 
 
-def load_regulations(data):
-    path = data / "cn-regulations-lawrefbook" / "documents.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        docs = [json.loads(line) for line in fh]
-    return [d for d in docs if d.get("category") in ("行政法规", "部门规章") and len(d.get("body", "")) > 800]
+def load_regulations():
+    """State Council regulations and ministry rules (title, 发布机关, promulgation lines, first lines of the body)."""
+    return read_jsonl_gz("regulations.jsonl.gz")
 
 
-def load_laws(data):
-    laws = {}
-    with open(data / "cn-national-laws" / "laws.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            law = json.loads(line)
-            laws[law["law_id"]] = law
-    articles = {}
-    with gzip.open(data / "cn-national-laws" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            a = json.loads(line)
-            if a["law_id"] in laws and len(articles.setdefault(a["law_id"], [])) < 60:
-                articles[a["law_id"]].append(f"{a['article_no']}　{a['article_text']}")
-    return laws, articles
+def load_laws():
+    """National laws with the source's 发布机关, dates and 时效, and their first articles."""
+    return read_jsonl_gz("laws.jsonl.gz")
+
+
+def load_reports():
+    """The State Council's Government Work Reports (2023–2025), as paragraphs."""
+    return read_jsonl_gz("reports.jsonl.gz")
 
 
 def regulation_body(reg, limit=40):
-    lines = [ln.strip() for ln in reg["body"].split("\n") if ln.strip() and not ln.startswith("#")]
-    return lines[:limit]
+    return reg["lines"][:limit]
 
 
 class Plan:
@@ -281,6 +268,10 @@ def plan_department(plan, dept, catalog, regulations, used_regs, topics):
         r for r in regulations if any(k in r["title"] for k in keywords) and r["title"] not in used_regs
     ]
     RNG.shuffle(matches)
+    if len(matches) < 3:  # few regulations match the keywords (a town, a small office): any not yet quoted
+        matches += [r for r in regulations if r["title"] not in used_regs and r not in matches][
+            : 3 - len(matches)
+        ]
     policies = []
     for n, reg in enumerate(matches[:3]):
         used_regs.add(reg["title"])
@@ -291,9 +282,10 @@ def plan_department(plan, dept, catalog, regulations, used_regs, topics):
         if n == 0:
             # forwarding a higher-level regulation (转发): a notice, not a normative document of the city
             title = f"{dept.name}关于转发《{reg['title']}》的通知"
+            promulgated = f"（{reg['history'][0]}）" if reg["history"] else ""
             intro = (
-                f"各乡镇（街道）、市直各有关单位：现将《{reg['title']}》转发给你们，请结合实际认真贯彻执行。"
-                f"执行中遇到的问题，请及时向{dept.short_name}反映。"
+                f"各乡镇（街道）、市直各有关单位：现将{reg['issuer'] or ''}《{reg['title']}》{promulgated}转发给你们，"
+                f"请结合实际认真贯彻执行。执行中遇到的问题，请及时向{dept.short_name}反映。"
             )
             level = DocLevel.OTHER
         else:
@@ -330,6 +322,7 @@ def plan_department(plan, dept, catalog, regulations, used_regs, topics):
         plan.add(policy_col, day, key=key, **fields)
         policies.append((key, title, fields["doc_number"], lines, day, level))
 
+    graphics = 0
     for key, title, doc_number, lines, day, level in policies:
         if level != DocLevel.NORMATIVE:
             continue
@@ -360,7 +353,8 @@ def plan_department(plan, dept, catalog, regulations, used_regs, topics):
             body=body,
             summary=f"解读《{doc_name}》的背景、主要内容和适用对象。",
         )
-        if RNG.random() < 0.35:
+        if graphics == 0 or RNG.random() < 0.35:  # every department's 图解 column has at least one
+            graphics += 1
             plan.add(
                 graphic_col,
                 min(iday, TODAY - datetime.timedelta(days=1)),
@@ -538,32 +532,32 @@ def import_published(column, published_on, publisher, fields, policies=()):
     return page
 
 
-def load_laws_column(plan, office_catalog, data, topics):
-    """上级文件: national laws in force, amended and repealed, as the 法律法规 column of the government office."""
-    laws, articles = load_laws(data)
+def load_laws_column(plan, office_catalog, topics):
+    """上级文件: national laws in force, amended, superseded and repealed, as the 法律法规 column of the government
+    office — each with the source's 发布机关, 公布日期 and 时效 (never guessed: the status is the source's)."""
     column = ColumnPage.objects.child_of(office_catalog).filter(slug="flfg").first()
     if column is None:
         column = setup._publish_new(
             office_catalog,
             ColumnPage(title="法律法规", slug="flfg", kind=ColumnKind.LAWS, update_cycle_days=180),
         )
-    chosen = [law for law in laws.values() if law["law_id"] in articles]
-    by_status = {}
-    for law in chosen:
-        by_status.setdefault(law["status"], []).append(law)
-    picked = RNG.sample(by_status.get("现行有效", []), min(90, len(by_status.get("现行有效", []))))
-    picked += RNG.sample(by_status.get("已废止", []), min(12, len(by_status.get("已废止", []))))
-    picked += RNG.sample(by_status.get("已被修改", []), min(12, len(by_status.get("已被修改", []))))
-    status_map = {"已废止": "repealed", "已被修改": "amended"}
+    laws = load_laws()
+    names = [law["law_name"] for law in laws]
+    status_map = {"已废止": "repealed", "已被修改": "amended", "历史版本": "amended"}
     topic = topics["综合政务\\其他"]
-    for law in picked:
+    for law in laws:
         try:
             written = datetime.date.fromisoformat(law["publish_date"])
         except (TypeError, ValueError):
             continue
+        title = law["law_name"]
+        if (
+            names.count(title) > 1
+        ):  # a superseded version beside the one in force: its version date tells them apart
+            title = f"{title}（{law['version_date'] or law['publish_date']}版）"
         day = random_publish_day()
         fields = dict(
-            title=law["law_name"],
+            title=title,
             department=office_catalog.department,
             topic=topic,
             genre="法规",
@@ -571,7 +565,7 @@ def load_laws_column(plan, office_catalog, data, topics):
             written_date=min(written, day),
             source=law["issuing_body"],
             keywords=law.get("law_department") or "法律",
-            body=paragraphs("\n".join(articles[law["law_id"]])),
+            body=paragraphs("\n".join(f"{a['article_no']}　{a['text']}" for a in law["articles"])),
         )
         if law["status"] in status_map:
             fields.update(
@@ -814,6 +808,152 @@ def publish_through_workflow(users, topics):
             state.task.specific.on_action(state, users[username], "approve", comment="同意")
 
 
+def rules_text(dept):
+    return paragraphs(f"""为规范本机关政府信息公开工作，根据《中华人民共和国政府信息公开条例》和《中华人民共和国保守国家秘密法》，制定本制度。
+一、公开审查。拟主动公开的政府信息，由信息员起草、科室负责人初审、保密审查员保密审查、分管领导终审后发布；未经审查的信息不得公开。
+二、保密审查。坚持“先审查、后公开”和“一事一审”，对涉及国家秘密、商业秘密、个人隐私的内容依法不予公开或者作区分处理。
+三、依申请公开办理。收到申请后登记编号，能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复，需要延长的经负责人同意并告知申请人，延长期限最长不超过20个工作日。
+四、信息发布协调。拟发布的政府信息涉及其他机关的，与有关机关协商、确认，保证发布的信息准确一致。
+五、监督考核。{dept.name}政府信息公开工作纳入年度绩效考核，接受恩施市人民政府政务公开办公室的监督检查和社会评议。""")
+
+
+def on_request_text(dept):
+    return paragraphs(f"""一、申请方式。公民、法人或者其他组织可以通过恩施市人民政府门户网站“依申请公开”栏目在线提交，也可以当面或者以信函方式向{dept.name}提出申请。
+二、申请内容。申请书应当包括申请人的姓名或者名称、身份证明、联系方式，申请公开的政府信息的名称、文号或者便于查询的其他特征性描述，以及获取信息的方式和途径。
+三、补正。申请内容不明确的，本机关自收到申请之日起7个工作日内一次性告知申请人作出补正，说明需要补正的事项和合理的补正期限。
+四、答复期限。能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长答复期限的，经政务公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日。
+五、费用。依申请提供政府信息，不收取费用；申请数量、频次明显超过合理范围的，依照《政府信息公开信息处理费管理办法》收取信息处理费。
+六、救济途径。申请人认为本机关在政府信息公开工作中侵犯其合法权益的，可以向恩施市人民政府政务公开办公室投诉举报，也可以依法申请行政复议或者提起行政诉讼。咨询电话：{dept.phone or "0718-8222345"}。""")
+
+
+def annual_report_text(dept, year, published, on_request):
+    """A department's annual report (Art. 49–50) in the six parts of the national format."""
+    granted = on_request - (refused := RNG.randint(0, on_request // 3)) - (missing := RNG.randint(0, 2))
+    return paragraphs(f"""一、总体情况。{year}年，{dept.name}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，主动公开、依申请公开、政策解读和平台建设等各项工作有序推进。
+二、主动公开政府信息情况。全年通过恩施市人民政府门户网站主动公开政府信息{published}条，其中政策文件{RNG.randint(1, 4)}件、通知公告{RNG.randint(4, 12)}条、工作动态{RNG.randint(5, 20)}条，均在信息形成或者变更之日起20个工作日内公开。
+三、收到和处理政府信息公开申请情况。全年收到政府信息公开申请{on_request}件，均在法定期限内答复，其中予以公开{max(granted, 0)}件，不予公开{refused}件，本机关不掌握相关政府信息{missing}件。
+四、政府信息公开行政复议、行政诉讼情况。全年未发生因政府信息公开引起的行政复议、行政诉讼。
+五、存在的主要问题及改进情况。政策解读的形式还不够丰富，部分栏目更新不够及时。下一步将增加图解等解读形式，落实栏目更新责任。
+六、其他需要报告的事项。本年度未收取信息处理费。""")
+
+
+def plan_standing(plan, dept, catalog, topics):
+    """The standing columns every department's catalog has: 指南, 制度, 依申请公开 and last year's 年报."""
+    topic = topics["综合政务\\政务公开"]
+    common = dict(department=dept, topic=topic, doc_level=DocLevel.OTHER)
+    plan.add(
+        setup.column(catalog, "zhinan"),
+        datetime.date(2025, 1, 6),
+        title=f"{dept.name}政府信息公开指南",
+        genre="其他",
+        written_date=datetime.date(2025, 1, 3),
+        keywords="政府信息公开 指南",
+        body=guide_text(dept),
+        **common,
+    )
+    plan.add(
+        setup.column(catalog, "zhidu"),
+        datetime.date(2025, 1, 6),
+        title=f"{dept.name}政府信息公开工作制度",
+        genre="其他",
+        written_date=datetime.date(2025, 1, 2),
+        keywords="政府信息公开 保密审查 制度",
+        body=rules_text(dept),
+        **common,
+    )
+    plan.add(
+        setup.column(catalog, "ysqgk"),
+        datetime.date(2025, 1, 6),
+        title=f"{dept.name}政府信息公开申请办理流程",
+        genre="其他",
+        written_date=datetime.date(2025, 1, 3),
+        keywords="依申请公开 办理流程",
+        body=on_request_text(dept),
+        **common,
+    )
+    plan.add(
+        setup.column(catalog, "gknb"),
+        datetime.date(2025, 1, 24),  # before 31 January (Art. 49)
+        title=f"{dept.name}2024年政府信息公开工作年度报告",
+        genre="报告",
+        written_date=datetime.date(2025, 1, 20),
+        keywords="政府信息公开 年度报告",
+        body=annual_report_text(dept, 2024, RNG.randint(12, 60), RNG.randint(0, 9)),
+        **common,
+    )
+
+
+def plan_report_notice(plan, office, catalog, topics):
+    """The government office's notice on studying this year's Government Work Report, quoting it (real text)."""
+    report = next((r for r in load_reports() if r["year"] == "2025"), None)
+    if report is None:
+        return
+    quoted = [
+        p for p in report["paragraphs"] if len(p) > 60 and not p.startswith(("各位代表", "一、", "二、"))
+    ][2:8]
+    intro = (
+        "各乡镇人民政府、街道办事处，市政府各部门：2025年3月5日，国务院总理在十四届全国人大三次会议上作政府工作报告。"
+        "为认真学习贯彻报告精神，现将有关事项通知如下。"
+    )
+    plan.add(
+        setup.column(catalog, "fdzdgknr", "tzgg"),
+        datetime.date(2025, 3, 12),
+        title="恩施市人民政府办公室关于认真学习贯彻2025年国务院《政府工作报告》精神的通知",
+        department=office,
+        topic=topics["综合政务\\政务公开"],
+        genre="通知",
+        doc_level=DocLevel.OTHER,
+        written_date=datetime.date(2025, 3, 10),
+        keywords="政府工作报告 学习贯彻",
+        body=f"<p>{html.escape(intro)}</p><p>报告指出：</p>"
+        + "".join(f"<blockquote><p>{html.escape(p)}</p></blockquote>" for p in quoted)
+        + "<p>各单位要把学习贯彻报告精神与本地本部门工作结合起来，细化年度目标任务，确保各项部署落到实处。</p>"
+        f'<p>（引文见<a href="{html.escape(report["url"])}">{html.escape(report["title"])}</a>）</p>',
+    )
+
+
+def publish_history(departments, catalogs, publisher, topics, laws_catalog=None):
+    """Plan and import the published history of these departments: every column of each catalog filled, index
+    numbers in date order; with laws_catalog also the 法律法规 column and the Government Work Report notice.
+    Used by this module for the city site and by town.py for the second site."""
+    global TODAY
+    TODAY = TODAY or timezone.localdate()
+    from gongkai.disclosure.related import update_related
+
+    plan = Plan()
+    regulations = load_regulations()
+    used = set()
+    for dept in departments:
+        plan_department(plan, dept, catalogs[dept.pk], regulations, used, topics)
+        plan_standing(plan, dept, catalogs[dept.pk], topics)
+    if laws_catalog is not None:
+        load_laws_column(plan, laws_catalog, topics)
+        plan_report_notice(plan, laws_catalog.department, laws_catalog, topics)
+    created = {}
+    pks = []
+    with transaction.atomic():
+        for published_on, column, fields in sorted(plan.items, key=lambda it: (it[0], it[2]["title"])):
+            fields = dict(fields)
+            key = fields.pop("key", None)
+            policy_key = fields.pop("policy_key", None)
+            points = fields.pop("graphic", None)
+            if points is not None:
+                image = make_graphic(fields["title"], points)
+                fields["body"] = (
+                    f'<p>{html.escape(fields["summary"])}</p><embed embedtype="image" '
+                    f'format="fullwidth" id="{image.pk}" alt="{html.escape(fields["title"])}"/>'
+                    + "".join(f"<p>{i + 1}. {html.escape(p[:120])}</p>" for i, p in enumerate(points))
+                )
+            policies = [created[policy_key]] if policy_key in created else []
+            page = import_published(column, published_on, publisher, fields, policies)
+            pks.append(page.pk)
+            if key:
+                created[key] = page
+    for pk in pks:
+        update_related(pk, refresh_neighbours=False)
+    return len(pks)
+
+
 def load(stdout):
     global TODAY
     TODAY = timezone.localdate()
@@ -830,59 +970,9 @@ def load(stdout):
     User = get_user_model()
     users = {u.username: u for u in User.objects.filter(is_staff=True)}
 
-    data = shared_data_dir()
-    already = GovInfoPage.objects.filter(index_no__gt="").count()
-    if already == 0:
-        if data is None:
-            stdout.write("  未找到 ../shared/data：仅创建目录结构（设置 GONGKAI_SHARED_DIR 以载入演示信息）")
-        else:
-            with transaction.atomic():
-                plan = Plan()
-                regulations = load_regulations(data)
-                used = set()
-                for dept in departments:
-                    if dept.kind == Department.Kind.CITY:
-                        plan_department(plan, dept, catalogs[dept.pk], regulations, used, topics)
-                office = next(d for d in departments if d.short_name == "市政府办")
-                load_laws_column(plan, catalogs[office.pk], data, topics)
-                for dept in departments:
-                    guide_col = setup.column(catalogs[dept.pk], "zhinan")
-                    plan.add(
-                        guide_col,
-                        datetime.date(2025, 1, 6),
-                        title=f"{dept.name}政府信息公开指南",
-                        department=dept,
-                        topic=topics["综合政务\\政务公开"],
-                        genre="其他",
-                        doc_level=DocLevel.OTHER,
-                        written_date=datetime.date(2025, 1, 3),
-                        keywords="政府信息公开 指南",
-                        body=guide_text(dept),
-                    )
-                publisher = users.get("gkb")
-                created = {}
-                for published_on, column, fields in sorted(
-                    plan.items, key=lambda it: (it[0], it[2]["title"])
-                ):
-                    fields = dict(fields)
-                    key = fields.pop("key", None)
-                    policy_key = fields.pop("policy_key", None)
-                    points = fields.pop("graphic", None)
-                    if points is not None:
-                        image = make_graphic(fields["title"], points)
-                        fields["body"] = (
-                            f'<p>{html.escape(fields["summary"])}</p><embed embedtype="image" '
-                            f'format="fullwidth" id="{image.pk}" alt="{html.escape(fields["title"])}"/>'
-                            + "".join(f"<p>{i + 1}. {html.escape(p[:120])}</p>" for i, p in enumerate(points))
-                        )
-                    policies = [created[policy_key]] if policy_key in created else []
-                    page = import_published(column, published_on, publisher, fields, policies)
-                    if key:
-                        created[key] = page
-            from .related import update_related
-
-            for pk in GovInfoPage.objects.live().values_list("pk", flat=True):
-                update_related(pk, refresh_neighbours=False)
+    if not GovInfoPage.objects.filter(index_no__gt="", department__in=departments).exists():
+        office = next(d for d in departments if d.short_name == "市政府办")
+        publish_history(departments, catalogs, users.get("gkb"), topics, laws_catalog=catalogs[office.pk])
     leave_drafts(users, topics)
     publish_through_workflow(users, topics)
     total = GovInfoPage.objects.live().count()

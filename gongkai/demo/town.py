@@ -11,13 +11,11 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from gongkai.core.identity import make_uscc, resident_id_check_char
+from gongkai.demo.org import DEMO_PASSWORD, create_demo_staff
+from gongkai.demo.portal import AREAS
 from gongkai.org import roles
-from gongkai.org.actions import create_staff
-from gongkai.org.demo import DEMO_PASSWORD
 from gongkai.org.models import Department
-
-from .demo import AREAS
-from .models import HomePage, SimplePage, SiteIdentity
+from gongkai.portal.models import HomePage, SimplePage, SiteIdentity
 
 HOSTNAME = "longfeng.localhost"
 #: the demo is served on one port (`make demo`, PORT); with two sites Wagtail writes links to another site as
@@ -161,11 +159,9 @@ def ensure_staff(departments):
     for username, full_name, dept_name, role_list, _ in ACCOUNTS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = create_staff(
-                None,
+            user = create_demo_staff(
                 username=username,
                 full_name=full_name,
-                password=DEMO_PASSWORD,
                 department=departments[dept_name],
                 role_list=role_list,
                 title=role_list[0],
@@ -175,8 +171,8 @@ def ensure_staff(departments):
 
 
 def ensure_catalog(home, departments, users):
+    from gongkai.demo.disclosure import import_published, publish_history
     from gongkai.disclosure import setup
-    from gongkai.disclosure.demo import import_published
     from gongkai.disclosure.models import GovInfoPage, Topic
     from gongkai.disclosure.related import update_related
 
@@ -212,7 +208,14 @@ def ensure_catalog(home, departments, users):
         created.append(page.pk)
     for pk in created:
         update_related(pk, refresh_neighbours=False)
-    return len(created)
+    # and the history every catalog has: policies with their 解读 and 图解, notices, news, 指南, 制度, 年报 …
+    published = publish_history(
+        list(departments.values()),
+        {dept.pk: catalogs[name] for name, dept in departments.items()},
+        users["lf_gkb"],
+        topics,
+    )
+    return len(created) + published
 
 
 def ensure_message(site, departments, users):

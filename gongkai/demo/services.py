@@ -17,10 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.org import roles
-from gongkai.org.models import Department
-
-from .demo_data import (
+from gongkai.demo.services_data import (
     BASES,
     COERCION_PATTERN,
     DEPARTMENT_ITEMS,
@@ -32,7 +29,9 @@ from .demo_data import (
     THEMES,
     VARIANTS,
 )
-from .models import (
+from gongkai.org import roles
+from gongkai.org.models import Department
+from gongkai.services.models import (
     CatalogVersion,
     DataTable,
     Guide,
@@ -47,7 +46,7 @@ from .models import (
     ServiceItem,
     Theme,
 )
-from .rules import refresh_derived, theme_mask, veto_check
+from gongkai.services.rules import refresh_derived, theme_mask, veto_check
 
 REGION = "422801000000"
 KIND_CODES = {
@@ -244,8 +243,7 @@ def link_policies():
     from django.db.models import Q
 
     from gongkai.disclosure.models import GovInfoPage
-
-    from .models import ThemePolicy
+    from gongkai.services.models import ThemePolicy
 
     linked = 0
     for theme in Theme.objects.filter(active=True):

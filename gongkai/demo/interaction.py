@@ -10,14 +10,12 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.demo.org import DEMO_PASSWORD, create_demo_staff
+from gongkai.interaction import actions, hotline, intake, notify
+from gongkai.interaction.models import Case, Category, Channel, KeywordRule, Status
+from gongkai.interaction.seed import seed
 from gongkai.org import roles
-from gongkai.org.actions import create_staff
-from gongkai.org.demo import DEMO_PASSWORD
 from gongkai.org.models import Department
-
-from . import actions, hotline, intake, notify
-from .models import Case, Category, Channel, KeywordRule, Status
-from .seed import seed
 
 PLACES = [
     "舞阳坝街道金桂大道",
@@ -253,11 +251,9 @@ def _load(stdout):
     for username, full, dept_name, _desc in EXTRA_STAFF:
         dept = Department.objects.filter(name=dept_name).first()
         if dept and not User.objects.filter(username=username).exists():
-            create_staff(
-                None,
+            create_demo_staff(
                 username=username,
                 full_name=full,
-                password=DEMO_PASSWORD,
                 department=dept,
                 role_list=[roles.EDITOR],
             )

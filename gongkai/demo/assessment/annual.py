@@ -10,11 +10,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page
 
+from gongkai.assessment.annual import actions, compute
+from gongkai.assessment.annual.models import AnnualReport
 from gongkai.org import roles
 from gongkai.org.models import Department
-
-from . import actions, compute
-from .models import AnnualReport
 
 YEAR = 2025
 
@@ -45,19 +44,16 @@ DEPARTMENT_REVIEWERS = {
 
 
 def _office_reviewers(office):
-    from gongkai.org.actions import create_staff
-    from gongkai.org.demo import DEMO_PASSWORD
+    from gongkai.demo.org import DEMO_PASSWORD, create_demo_staff
 
     User = get_user_model()
     logins = []
     for username, name, role, description in OFFICE_REVIEWERS:
         if not User.objects.filter(username=username).exists():
             with transaction.atomic():
-                create_staff(
-                    None,
+                create_demo_staff(
                     username=username,
                     full_name=name,
-                    password=DEMO_PASSWORD,
                     department=office,
                     role_list=[role],
                 )

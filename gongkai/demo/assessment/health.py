@@ -8,8 +8,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from django.db import connections
 
-from . import actions
-from .models import HealthRun
+from gongkai.assessment.health import actions
+from gongkai.assessment.health.models import HealthRun
 
 DEMO_PAGES = 120
 

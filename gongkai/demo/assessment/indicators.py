@@ -7,11 +7,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from gongkai.assessment.indicators import actions, defaults, scoring
+from gongkai.assessment.indicators.models import DepartmentResult, Indicator, Run, Score
 from gongkai.core import workdays
 from gongkai.org.models import Department
-
-from . import actions, defaults, scoring
-from .models import DepartmentResult, Indicator, Run, Score
 
 NOTES = {
     "jiedu_huiying": [

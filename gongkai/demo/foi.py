@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from gongkai.core import workdays
 from gongkai.core.identity import USCC_CHARS, make_uscc, resident_id_check_char
+from gongkai.foi import actions, rules, services
+from gongkai.foi.models import Application, Status
 from gongkai.org.models import Department
-
-from . import actions, rules, services
-from .models import Application, Status
 
 O = rules.Outcome  # noqa: E741
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -1,7 +1,7 @@
 """`gongkai demo` ends here: rebuild the search index from every app's search_sources.py, so the demo's
 published items, services and messages are searchable at once."""
 
-from . import index, views
+from gongkai.search import index, views
 
 
 def load(stdout):

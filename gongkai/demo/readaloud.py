@@ -4,7 +4,7 @@ cached and makes nothing."""
 
 from wagtail.models import Page
 
-from . import services
+from gongkai.readaloud import services
 
 DEMO_PAGES = 12  # keeps `gongkai demo` well under a minute
 

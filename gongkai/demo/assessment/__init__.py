@@ -1,8 +1,8 @@
 """Demo data: site health first (the indicators read it), then quarterly runs, then the annual reports."""
 
-from .annual import demo as annual_demo
-from .health import demo as health_demo
-from .indicators import demo as indicators_demo
+from . import annual as annual_demo
+from . import health as health_demo
+from . import indicators as indicators_demo
 
 
 def load(stdout):

@@ -1,15 +1,26 @@
 """Demo organisation: the 33 city departments of 恩施市, its towns and streets, and one account per role."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from gongkai.core.checks import DEMO_GROUP
 from gongkai.core.identity import make_uscc
-
-from . import roles
-from .actions import create_staff
-from .models import Department
+from gongkai.org import roles
+from gongkai.org.actions import create_staff
+from gongkai.org.models import Department
 
 DEMO_PASSWORD = "Demo@2026gk"  # noqa: S105 — printed by `make demo`; demo mode only
+
+
+def create_demo_staff(**fields):
+    """A staff account of the demo, with the demo password, in the group that `check --deploy` refuses in
+    production (gongkai.core.checks)."""
+    user = create_staff(None, password=DEMO_PASSWORD, **fields)
+    group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
+    user.groups.add(group)
+    return user
+
 
 CITY_DEPARTMENTS = [
     # (name, short name, 发文字号前缀)
@@ -148,11 +159,9 @@ def load(stdout):
         if User.objects.filter(username=username).exists():
             continue
         dept = Department.objects.get(name=dept_name) if dept_name else None
-        create_staff(
-            None,
+        create_demo_staff(
             username=username,
             full_name=full_name,
-            password=DEMO_PASSWORD,
             department=dept,
             role_list=role_list,
             title=role_list[0],
