@@ -182,3 +182,71 @@ def test_office_takes_a_citizens_foi_application_to_the_delivered_answer_letter(
     expect(citizen.get_by_text("予以公开").first).to_be_visible()
     shot(office, "foi-office-letter")
     shot(citizen, "foi-citizen-tracking")
+
+
+# --- 部门: a reply to a citizen's message (留言), rated by the citizen ---------------------------------------
+MESSAGE_TITLE = "孩子今年秋季小学入学划片咨询"
+REPLY = (
+    "向女士您好：金桂大道片区对应恩施市实验小学，请于8月10日前携带户口簿、房产证或居住证到学校报名。"
+    "如有疑问请致电市教育局基础教育科0718-8222345。"
+)
+
+
+def test_a_department_replies_to_a_citizens_message_and_the_citizen_rates_the_reply(site, new_page):
+    base = site["url"]
+    citizen = new_page()
+    citizen.goto(base + "/liuyan/xie/")
+    field(citizen, "name").fill("向红梅")
+    field(citizen, "phone").fill("13907181234")
+    field(citizen, "category").select_option(label="教育与入学")
+    field(citizen, "title").fill(MESSAGE_TITLE)
+    field(citizen, "content").fill(
+        "我家住舞阳坝街道金桂大道，孩子今年满六周岁，请问划片对应哪所小学？需要准备哪些材料？"
+    )
+    solve_captcha(citizen)
+    citizen.get_by_role("button", name="提交留言").click()
+    expect(citizen.get_by_role("heading", name="提交成功")).to_be_visible()
+    code = citizen.locator("dt:has-text('查询码') + dd").inner_text()
+    secret = citizen.locator("dt:has-text('查询密码') + dd").inner_text()
+
+    # the office sends it to the department the category suggests
+    office = new_page()
+    login(office, site, "gkb", next_path="/admin/hudong/?q=" + code)
+    office.get_by_role("link", name=code).click()
+    expect(office.locator("select[name=department] option:checked")).to_have_text(EDU)
+    office.get_by_role("button", name="派单").click()
+    expect(office.get_by_text("已派单")).to_be_visible()
+    case_url = office.url
+
+    # the education bureau replies
+    bureau = new_page()
+    login(bureau, site, "jyj_editor", next_path=case_url.removeprefix(base))
+    expect(bureau.get_by_role("heading", name=re.compile(MESSAGE_TITLE))).to_be_visible()
+    bureau.get_by_label("答复内容（提交后由政务公开办审核公开）").fill(REPLY)
+    bureau.get_by_role("button", name="提交答复").click()
+    expect(bureau.get_by_text("已提交答复")).to_be_visible()
+
+    # the office reviews the reply and publishes it
+    office.goto(case_url)
+    expect(office.get_by_label("审核后公开的答复（可修改）")).to_have_value(REPLY)
+    office.get_by_role("button", name="审核通过并公开").click()
+    expect(office.get_by_text("已审核通过")).to_be_visible()
+
+    # the citizen finds the reply with the code and secret and rates it
+    citizen.goto(base + "/liuyan/chaxun/")
+    field(citizen, "code").fill(code)
+    field(citizen, "secret").fill(secret)
+    citizen.get_by_role("button", name="查询").click()
+    expect(citizen.get_by_text(REPLY)).to_be_visible()
+    citizen.get_by_label("满意", exact=True).check()
+    field(citizen, "comment").fill("答复很清楚，谢谢。")
+    citizen.get_by_role("button", name="提交评价").click()
+    expect(citizen.get_by_role("status")).to_contain_text("感谢您的评价。")
+    expect(citizen.locator("tr", has_text="评价").locator("td")).to_have_text("满意")
+
+    # and the message board shows the reply with its rating to everyone
+    citizen.goto(base + "/liuyan/")
+    row = citizen.locator("tr", has_text=MESSAGE_TITLE)
+    expect(row).to_contain_text(EDU)
+    expect(row).to_contain_text("满意")
+    shot(citizen, "message-board-rated")
