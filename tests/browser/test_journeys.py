@@ -1,0 +1,252 @@
+"""Journeys: one per role, in a real browser, from the login form to what the person sees at the end (issue 15).
+
+The data (the demo organisation's departments and one account per role, the education bureau's catalog, the
+message categories and the assessment indicators) is built once for the module through the project's own loaders
+and action functions; every journey then only clicks. No sleeps: Playwright waits for each element and `expect`
+retries its assertion. A screenshot of each journey's last screen goes to /tmp/journeys/.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.fixtures import CHROMIUM
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip("需要 /usr/bin/chromium 才能运行浏览器测试", allow_module_level=True)
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = [pytest.mark.browser]
+
+SHOTS = Path("/tmp/journeys")
+EDU = "恩施市教育局"
+
+
+@pytest.fixture(scope="module")
+def site(module_server, django_db_blocker):
+    """The demo organisation and portal (tests/browser/site.py), plus what the migrations seed and a flush of an
+    earlier module removed: the message categories routed to the departments, and the assessment indicators."""
+    from gongkai.assessment.indicators import defaults
+    from gongkai.assessment.indicators.models import Indicator
+    from gongkai.interaction import intake
+    from gongkai.interaction.models import Category, KeywordRule
+    from gongkai.interaction.seed import seed
+    from gongkai.org.demo import DEMO_PASSWORD
+    from gongkai.org.models import Department
+    from tests.browser.site import build
+
+    with django_db_blocker.unblock():
+        urls = build()
+        seed(Category, Department, KeywordRule)
+        intake.clear_category_cache()
+        if not Indicator.objects.exists():
+            defaults.seed(Indicator)
+    SHOTS.mkdir(exist_ok=True)
+    return {"url": module_server.url, "password": DEMO_PASSWORD, **urls}
+
+
+@pytest.fixture
+def db_access(django_db_blocker):
+    """Reading the database from a test (the secret of an account's authenticator, the state a click left)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def shot(page, name):
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def login(page, site, username, *, next_path="/admin/"):
+    """The real login form of the admin; the TOTP step follows when the account has or needs an authenticator.
+    Returns the secret bound at a first login (enrolment), else None."""
+    page.goto(site["url"] + "/admin/login/?next=" + next_path)
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(site["password"])
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    if "/security/totp/setup/" in page.url:
+        # first login of an administrator: read the key under the QR code, as one types it into the app
+        expect(page.get_by_role("heading", name="绑定动态口令")).to_be_visible()
+        secret = page.locator(".gk-totp-qr code").inner_text().replace(" ", "")
+        page.get_by_label("动态口令").fill(totp_code(secret))
+        page.get_by_role("button", name="确认绑定").click()
+        page.wait_for_load_state()
+        return secret
+    return None
+
+
+def totp_code(secret):
+    from gongkai.core import totp
+
+    return totp.totp(secret)
+
+
+CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def cn_number(text):
+    """十四 → 14, 七 → 7, 二十 → 20 (the numbers of the captcha's text question)."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+    return CN_DIGITS[text]
+
+
+def solve_captcha(page):
+    """Answer the captcha's text question (the alternative for those who cannot read the picture)."""
+    question = page.locator("#captcha-question strong").inner_text()
+    m = re.fullmatch(r"(\S+?)(加|减)(\S+?)等于几？", question)
+    assert m, question
+    a, op, b = cn_number(m[1]), m[2], cn_number(m[3])
+    page.locator("input[name=captcha_answer]").fill(str(a + b if op == "加" else a - b))
+
+
+def field(page, name):
+    return page.locator(f"[name={name}]")
+
+
+# --- 政务公开办: an application for government information (依申请公开) --------------------------------------
+FOI_REQUEST = "请公开恩施市教育局2026年秋季学期城区义务教育学校招生划片范围及各校招生计划数（恩市教发〔2026〕12号附件）。"
+
+
+def test_office_takes_a_citizens_foi_application_to_the_delivered_answer_letter(site, new_page, db_access):
+    base = site["url"]
+    # the citizen applies on the public form
+    citizen = new_page()
+    citizen.goto(base + "/ysqgk/shenqing/")
+    citizen.get_by_label("自然人").check()
+    field(citizen, "name").fill("向春梅")
+    field(citizen, "id_type").select_option(label="居民身份证")
+    field(citizen, "id_number").fill("422801196503120045")
+    field(citizen, "phone").fill("13907181234")
+    field(citizen, "email").fill("xiangcm@example.com")
+    field(citizen, "address").fill("湖北省恩施市舞阳坝街道金桂大道 88 号")
+    field(citizen, "description").fill(FOI_REQUEST)
+    field(citizen, "delivery_form").select_option(label="电子邮件")
+    field(citizen, "delivery_way").select_option(label="网上获取")
+    solve_captcha(citizen)
+    citizen.get_by_role("button", name="提交申请").click()
+    expect(citizen.get_by_text("查询码：")).to_be_visible()
+    code = citizen.locator("p", has_text="查询码：").locator("strong").inner_text()
+    secret = citizen.locator("p", has_text="查询密码：").locator("strong").inner_text()
+
+    # the office confirms receipt and assigns it to the education bureau
+    office = new_page()
+    login(office, site, "gkb", next_path="/admin/foi/")
+    office.get_by_role("link", name=code).click()
+    expect(office.get_by_role("heading", name=f"申请 {code}")).to_be_visible()
+    office.get_by_role("button", name="确认收到").click()
+    expect(office.get_by_text("已办理。")).to_be_visible()
+    office.locator("select[name=department]").select_option(label=EDU)
+    office.get_by_role("button", name="分办").click()
+    expect(office.get_by_text("已办理。")).to_be_visible()
+    case_url = office.url
+
+    # the bureau's staff answer it
+    bureau = new_page()
+    login(bureau, site, "jyj_editor", next_path="/admin/foi/")
+    bureau.get_by_role("link", name=code).click()
+    bureau.locator("select[name=outcome]").select_option(label="予以公开")
+    bureau.get_by_label("答复内容").fill(
+        "经查，您申请的2026年秋季学期城区义务教育学校招生划片范围及招生计划数属于公开范围，"
+        "现以电子邮件方式提供《恩施市城区义务教育学校招生划片范围表》。"
+    )
+    bureau.get_by_role("button", name="提交答复").click()
+    expect(bureau.get_by_text("已办理。")).to_be_visible()
+
+    # the office reviews it (secrecy checked), which produces the answer letter, then delivers and closes
+    office.goto(case_url)
+    office.get_by_label("已完成保密审查（第十七条）").check()
+    office.get_by_role("button", name="审核通过，生成告知书").click()
+    expect(office.get_by_text("已办理。")).to_be_visible()
+    with office.expect_download() as download:
+        office.get_by_role("link", name="PDF").click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF") and download.value.suggested_filename == f"{code}-告知书.pdf"
+    office.locator("select[name=method]").select_option(label="电子邮件")
+    office.get_by_label("送达凭证（EMS 单号、签收人等）").fill("已发送至 xiangcm@example.com")
+    office.get_by_role("button", name="登记送达并办结").click()
+    expect(office.get_by_text("已办理。")).to_be_visible()
+    expect(office.get_by_text("已办结").first).to_be_visible()
+
+    # the citizen looks the application up and sees it answered
+    citizen.goto(base + "/ysqgk/chaxun/")
+    field(citizen, "tracking_code").fill(code)
+    field(citizen, "secret").fill(secret)
+    citizen.get_by_role("button", name="查询").click()
+    expect(citizen.get_by_text("已办结").first).to_be_visible()
+    expect(citizen.get_by_text("予以公开").first).to_be_visible()
+    shot(office, "foi-office-letter")
+    shot(citizen, "foi-citizen-tracking")
+
+
+# --- 部门: a reply to a citizen's message (留言), rated by the citizen ---------------------------------------
+MESSAGE_TITLE = "孩子今年秋季小学入学划片咨询"
+REPLY = (
+    "向女士您好：金桂大道片区对应恩施市实验小学，请于8月10日前携带户口簿、房产证或居住证到学校报名。"
+    "如有疑问请致电市教育局基础教育科0718-8222345。"
+)
+
+
+def test_a_department_replies_to_a_citizens_message_and_the_citizen_rates_the_reply(site, new_page):
+    base = site["url"]
+    citizen = new_page()
+    citizen.goto(base + "/liuyan/xie/")
+    field(citizen, "name").fill("向红梅")
+    field(citizen, "phone").fill("13907181234")
+    field(citizen, "category").select_option(label="教育与入学")
+    field(citizen, "title").fill(MESSAGE_TITLE)
+    field(citizen, "content").fill(
+        "我家住舞阳坝街道金桂大道，孩子今年满六周岁，请问划片对应哪所小学？需要准备哪些材料？"
+    )
+    solve_captcha(citizen)
+    citizen.get_by_role("button", name="提交留言").click()
+    expect(citizen.get_by_role("heading", name="提交成功")).to_be_visible()
+    code = citizen.locator("dt:has-text('查询码') + dd").inner_text()
+    secret = citizen.locator("dt:has-text('查询密码') + dd").inner_text()
+
+    # the office sends it to the department the category suggests
+    office = new_page()
+    login(office, site, "gkb", next_path="/admin/hudong/?q=" + code)
+    office.get_by_role("link", name=code).click()
+    expect(office.locator("select[name=department] option:checked")).to_have_text(EDU)
+    office.get_by_role("button", name="派单").click()
+    expect(office.get_by_text("已派单")).to_be_visible()
+    case_url = office.url
+
+    # the education bureau replies
+    bureau = new_page()
+    login(bureau, site, "jyj_editor", next_path=case_url.removeprefix(base))
+    expect(bureau.get_by_role("heading", name=re.compile(MESSAGE_TITLE))).to_be_visible()
+    bureau.get_by_label("答复内容（提交后由政务公开办审核公开）").fill(REPLY)
+    bureau.get_by_role("button", name="提交答复").click()
+    expect(bureau.get_by_text("已提交答复")).to_be_visible()
+
+    # the office reviews the reply and publishes it
+    office.goto(case_url)
+    expect(office.get_by_label("审核后公开的答复（可修改）")).to_have_value(REPLY)
+    office.get_by_role("button", name="审核通过并公开").click()
+    expect(office.get_by_text("已审核通过")).to_be_visible()
+
+    # the citizen finds the reply with the code and secret and rates it
+    citizen.goto(base + "/liuyan/chaxun/")
+    field(citizen, "code").fill(code)
+    field(citizen, "secret").fill(secret)
+    citizen.get_by_role("button", name="查询").click()
+    expect(citizen.get_by_text(REPLY)).to_be_visible()
+    citizen.get_by_label("满意", exact=True).check()
+    field(citizen, "comment").fill("答复很清楚，谢谢。")
+    citizen.get_by_role("button", name="提交评价").click()
+    expect(citizen.get_by_role("status")).to_contain_text("感谢您的评价。")
+    expect(citizen.locator("tr", has_text="评价").locator("td")).to_have_text("满意")
+
+    # and the message board shows the reply with its rating to everyone
+    citizen.goto(base + "/liuyan/")
+    row = citizen.locator("tr", has_text=MESSAGE_TITLE)
+    expect(row).to_contain_text(EDU)
+    expect(row).to_contain_text("满意")
+    shot(citizen, "message-board-rated")
