@@ -207,11 +207,11 @@ def load_items(departments, rng):
     with their tree paths by bulk_create, the GovInfoPage rows by the same multi-row INSERT Django uses."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
+    from gongkai.portal.demo import ensure_home
     from wagtail.models import Page, Revision
 
     from gongkai.disclosure import setup
     from gongkai.disclosure.models import ColumnPage, GovInfoPage, PrecheckResult, Topic
-    from gongkai.portal.demo import ensure_home
 
     home = ensure_home()
     root = setup.ensure_root(home)

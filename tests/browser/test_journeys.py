@@ -30,12 +30,13 @@ EDU = "恩施市教育局"
 def site(module_server, django_db_blocker):
     """The demo organisation and portal (tests/browser/site.py), plus what the migrations seed and a flush of an
     earlier module removed: the message categories routed to the departments, and the assessment indicators."""
+    from gongkai.org.demo import DEMO_PASSWORD
+
     from gongkai.assessment.indicators import defaults
     from gongkai.assessment.indicators.models import Indicator
     from gongkai.interaction import intake
     from gongkai.interaction.models import Category, KeywordRule
     from gongkai.interaction.seed import seed
-    from gongkai.org.demo import DEMO_PASSWORD
     from gongkai.org.models import Department
     from tests.browser.site import build
 

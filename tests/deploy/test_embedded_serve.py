@@ -82,7 +82,9 @@ def embedded(django_db_setup, django_db_blocker, tmp_path_factory):
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=900)
     # the copy holds what earlier tests of the session left; a transactional test's flush empties the seeded
     # working-day calendar, which deadlines need
-    subprocess.run([*manage, "calendar", "seed"], env=env, cwd=ROOT, check=True, timeout=120, capture_output=True)
+    subprocess.run(
+        [*manage, "calendar", "seed"], env=env, cwd=ROOT, check=True, timeout=120, capture_output=True
+    )
     port = free_port()
     log_path = var / "serve.log"
     log = open(log_path, "wb")

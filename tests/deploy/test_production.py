@@ -109,5 +109,7 @@ def test_deploy_check_names_the_accounts_the_demo_created(office_dept, make_staf
     assert "wangfang" not in errors[0].msg
     # without --database the check does not touch the database
     assert no_demo_accounts(databases=None) == []
-    get_user_model().objects.filter(groups__name="演示账号").update(is_active=False)  # the office disabled them
+    get_user_model().objects.filter(groups__name="演示账号").update(
+        is_active=False
+    )  # the office disabled them
     assert no_demo_accounts(databases=["default"]) == []
