@@ -42,7 +42,8 @@ def add_item(catalog, topic):
             body="<p>全市义务教育阶段学校秋季开学工作平稳有序。</p>",
         )
         parent.add_child(instance=page)
-        GovInfoPage.objects.filter(pk=page.pk).update(published_date=published)
+        # a new item is saved as a draft (先审查后发布): this one stands for an item its review published
+        GovInfoPage.objects.filter(pk=page.pk).update(live=True, published_date=published)
         return page
 
     return add

@@ -202,6 +202,9 @@ def published(catalog, topic, edu):
             **fields,
         )
         parent.add_child(instance=page)
+        if published_on:
+            # a new item is saved as a draft (先审查后发布): this one stands for an item its review published
+            GovInfoPage.objects.filter(pk=page.pk).update(live=True)
         return page
 
     return make
