@@ -30,10 +30,9 @@ EDU = "恩施市教育局"
 def site(module_server, django_db_blocker):
     """The demo organisation and portal (tests/browser/site.py), plus what the migrations seed and a flush of an
     earlier module removed: the message categories routed to the departments, and the assessment indicators."""
-    from gongkai.org.demo import DEMO_PASSWORD
-
     from gongkai.assessment.indicators import defaults
     from gongkai.assessment.indicators.models import Indicator
+    from gongkai.demo.org import DEMO_PASSWORD
     from gongkai.interaction import intake
     from gongkai.interaction.models import Category, KeywordRule
     from gongkai.interaction.seed import seed
@@ -167,7 +166,7 @@ def test_office_takes_a_citizens_foi_application_to_the_delivered_answer_letter(
     with office.expect_download() as download:
         office.get_by_role("link", name="PDF").click()
     pdf = Path(download.value.path()).read_bytes()
-    assert pdf.startswith(b"%PDF") and download.value.suggested_filename == f"{code}-告知书.pdf"
+    assert pdf.startswith(b"%PDF") and download.value.suggested_filename == f"{code}-答复书.pdf"
     office.locator("select[name=method]").select_option(label="电子邮件")
     office.get_by_label("送达凭证（EMS 单号、签收人等）").fill("已发送至 xiangcm@example.com")
     office.get_by_role("button", name="登记送达并办结").click()

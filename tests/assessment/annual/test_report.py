@@ -160,7 +160,9 @@ def _published(parent, title, written, published, edu, topic, **fields):
         # a new item is saved as a draft (先审查后发布): this one stands for an item its review published
         GovInfoPage.objects.filter(pk=page.pk).update(
             live=True,
-            published_date=published, index_no=f"{edu.code}/{published.year}-{page.pk:05d}", **validity
+            published_date=published,
+            index_no=f"{edu.code}/{published.year}-{page.pk:05d}",
+            **validity,
         )
     return page
 
