@@ -102,6 +102,15 @@ def test_exports_of_the_office(client, office_user, published_q3):
         ("恩施市人力资源和社会保障局", 100.0, "红"),
     ]
     assert any("超过 3 个月未答复" in (r[2] or "") for r in wb["扣分依据"].iter_rows(values_only=True))
+    for sheet in wb:  # printed on A4 landscape, one page wide, the header on every page
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
+            9,
+            "landscape",
+            1,
+            0,
+        )
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows
     pdf = client.get(reverse("assessment_export", args=["2025Q3", "pdf"]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
