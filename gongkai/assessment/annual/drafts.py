@@ -7,6 +7,9 @@ def _trend(now, before, unit="条"):
     if now == before:
         return "与上年持平"
     change = (now - before) / before * 100
+    if abs(change) > 100:
+        # from a small base a percentage says nothing a reader can use ("增长2300.0%"): the difference does
+        return f"较上年增加{now - before}{unit}（上年{before}{unit}）"
     word = "增长" if now > before else "下降"
     return f"较上年{word}{abs(change):.1f}%（上年{before}{unit}）"
 
@@ -37,7 +40,7 @@ def overview(name, year, f):
 def problems(name, year, f):
     """五、存在的主要问题及改进情况."""
     lines = [
-        f"{year}年，{name}政府信息公开工作取得了一定成效，但仍存在一些不足：一是部分政策文件解读形式较为单一，"
+        f"{year}年，{name}的政府信息公开工作取得了一定成效，但仍存在一些不足：一是部分政策文件解读形式较为单一，"
         "图解、音视频等多样化解读偏少；二是部分栏目更新不够及时；",
     ]
     if f["remedies"]:
