@@ -6,7 +6,9 @@ pytest-django's transactional tests end by flushing every table. Run one after a
 files in any order, so an ordinary test could follow a flush and find no root page. After each flush the migrations'
 data is restored, so every test starts from a migrated database whatever ran before it on its worker."""
 
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 _initial = None
@@ -29,6 +31,7 @@ def restore_initial_data():
     global flushed
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     connection.creation.deserialize_db_from_string(_initial)
+    _reset_sequences()
     ContentType.objects.clear_cache()
     flushed = False
 
@@ -39,3 +42,13 @@ def flushes_the_database(item):
     if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return True
     return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+def _reset_sequences():
+    """The flush restarted PostgreSQL's id sequences at 1 while the restored rows keep their ids: move each sequence
+    past its table's highest id, or the next insert collides (SQLite takes the next id from the table itself)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
