@@ -14,7 +14,11 @@ Prints per engine: build time, index size, p50/p95/max latency (median of 5 runs
 against a substring scan of the same documents, and a baseline measured in the same run: LIKE '%term%' on the
 raw body (count + first 20). Each engine runs in its own child process with its own Django settings.
 
-Corpus location: $GONGKAI_SHARED_DIR/data/… if set, else ../shared/data/… relative to the repository.
+Corpus location: $GONGKAI_SHARED_DIR/data/… if set, else ../shared/data/… relative to the repository. Without
+that corpus (a fresh clone) it runs on the texts the repository ships for the demo (gongkai/demo/data: the
+articles of 126 national laws, the lines of 687 State Council regulations and the paragraphs of three government
+work reports, 37,164 documents; see its DATA.md for source and licence) with the same 30 queries
+(bench/search_queries.tsv, copied from the corpus's queries.tsv; its last column counts the 200k corpus).
 PostgreSQL server: $BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 """
 
@@ -45,6 +49,39 @@ def corpus_dir():
         return Path(shared) / CORPUS_REL
     candidates = [REPO.parent / "shared" / CORPUS_REL, REPO.parent.parent / "shared" / CORPUS_REL]
     return next((c for c in candidates if c.exists()), candidates[0])
+
+
+SHIPPED = REPO / "gongkai" / "demo" / "data"
+SHIPPED_QUERIES = REPO / "bench" / "search_queries.tsv"
+
+
+def has_corpus(directory):
+    return (directory / "corpus.jsonl.gz").exists() and (directory / "queries.tsv").exists()
+
+
+def shipped_corpus(n):
+    """The demo's shipped texts as short documents, one per article, regulation line or report paragraph (at least
+    10 characters, exact duplicates dropped, as the 200k corpus was built)."""
+    docs, seen = [], set()
+
+    def add(title, body):
+        body = body.strip()
+        if len(body) >= 10 and body not in seen and len(docs) < n:
+            seen.add(body)
+            docs.append({"id": len(docs) + 1, "title": title, "body": body})
+
+    for name, parts in (
+        ("laws.jsonl.gz", lambda d: [a["text"] for a in d["articles"]]),
+        ("regulations.jsonl.gz", lambda d: d["lines"]),
+        ("reports.jsonl.gz", lambda d: d["paragraphs"]),
+    ):
+        with gzip.open(SHIPPED / name, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                for part in parts(record):
+                    for body in part.split("\n"):
+                        add(record.get("title") or record["law_name"], body)
+    return docs
 
 
 def read_queries(path):
@@ -99,8 +136,12 @@ def run_engine(engine_name, n, database_url, var_dir, ids_out):
 
     call_command("migrate", verbosity=0)
     directory = corpus_dir()
-    docs = read_corpus(directory / "corpus.jsonl.gz", n)
-    queries = read_queries(directory / "queries.tsv")
+    if has_corpus(directory):
+        docs = read_corpus(directory / "corpus.jsonl.gz", n)
+        queries = read_queries(directory / "queries.tsv")
+    else:
+        docs = shipped_corpus(n)
+        queries = read_queries(SHIPPED_QUERIES)
 
     content_type, _ = ContentType.objects.get_or_create(app_label="bench", model="paragraph")
 
@@ -224,15 +265,15 @@ def main():
         return
 
     directory = corpus_dir()
-    if not (directory / "corpus.jsonl.gz").exists() or not (directory / "queries.tsv").exists():
-        sys.exit(
-            f"找不到基准语料：{directory}/corpus.jsonl.gz 与 queries.tsv。\n"
-            "Corpus missing: set GONGKAI_SHARED_DIR to the folder that holds data/cn-law-paragraphs-200k."
-        )
+    if has_corpus(directory):
+        source = f"corpus {directory}"
+    else:
+        args.n = min(args.n, len(shipped_corpus(args.n)))
+        source = "the demo texts the repository ships (no ../shared corpus found)"
     import sqlite3
 
     print(
-        f"search benchmark: {args.n} documents, {RUNS} runs per query, median per query;"
+        f"search benchmark: {args.n} documents from {source}, {RUNS} runs per query, median per query;"
         f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores,"
         f" load average {_load()}"
     )
