@@ -272,8 +272,9 @@ class OfficialDocument:
         """落款 (7.3.5.1): 成文日期右空四字; 发文机关署名 centred over the date; the 印章 centred on both, its top
         within one line of the text above (two blank lines before the 署名, the seal starting one line up)."""
         date = chinese_date(day) if not isinstance(day, str) else day
-        self.blank()
-        self.blank()
+        self._keep_end_of_body()
+        self.blank().paragraph_format.keep_with_next = True
+        self.blank().paragraph_format.keep_with_next = True
         date_width = text_width(date)
         organ_right = 4 + (date_width - text_width(organ)) / 2
         p = self.paragraph(organ, align="right", right_indent=max(organ_right, 0), keep_with_next=True)
@@ -286,10 +287,25 @@ class OfficialDocument:
         self.paragraph(date, align="right", right_indent=4)
         return p
 
+    def _keep_end_of_body(self):
+        """No page with only the 落款 on it (GB/T 9704 has no "此页无正文" page): the last paragraph of the body,
+        and the 附件说明 after it, keep with the 署名 that follows; the last body paragraph is not split, so
+        when the 落款 does not fit it moves to the next page with that whole paragraph above it."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        for p in reversed(self.document.paragraphs):
+            p.paragraph_format.keep_with_next = True
+            if p.text and p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:  # the last body paragraph
+                p.paragraph_format.keep_together = True
+                break
+
     def note(self, text):
-        """附注 (here the contact block): 居左空二字, in brackets, under the 成文日期."""
+        """附注 (here the contact block): 居左空二字, in brackets, under the 成文日期 and on its page."""
         text = text if text.startswith("（") else f"（{text}）"
-        return self.paragraph(text, indent=2, align="left")
+        self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        p = self.paragraph(text, indent=2, align="left")
+        p.paragraph_format.keep_together = True
+        return p
 
     # --- sections -----------------------------------------------------------------------------------------------
     def new_section(self, *, landscape):
@@ -315,7 +331,9 @@ def _seal_placeholder(left_pt, top_pt):
     from docx.oxml import parse_xml
 
     d = SEAL_DIAMETER_PT
-    pad = d / 2 - 9  # the text on the ring's middle line (VML has no vertical centring of a text box)
+    # the label one line above the ring's middle, clear of the 署名 that the seal presses on (VML has no
+    # vertical centring of a text box)
+    pad = d / 2 - 9 - LINE_PT
     xml = (
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
@@ -323,7 +341,7 @@ def _seal_placeholder(left_pt, top_pt):
         f'<v:oval id="seal" o:spid="seal" style="position:absolute;margin-left:{left_pt:.1f}pt;'
         f"margin-top:{top_pt:.1f}pt;width:{d}pt;height:{d}pt;z-index:-251657216;"
         "mso-position-horizontal-relative:text;mso-position-vertical-relative:text;"
-        'v-text-anchor:middle" strokecolor="#E60012" strokeweight="1.5pt" filled="f">'
+        'v-text-anchor:top" strokecolor="#E60012" strokeweight="1.5pt" filled="f">'
         f'<v:textbox inset="0,{pad:.0f}pt,0,0"><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
         '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:color w:val="E60012"/><w:sz w:val="24"/></w:rPr>'
         f"<w:t>{SEAL_TEXT}</w:t></w:r></w:p></w:txbxContent></v:textbox>"

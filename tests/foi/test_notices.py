@@ -296,3 +296,16 @@ def test_notice_numbers_are_unique_per_prefix_and_year(received):
             number=notice.number,
             issued_on=notice.issued_on,
         )
+
+
+def test_signature_keeps_with_the_end_of_the_body(client, received, office_user):
+    """No page with only the 落款: the last body paragraph (unsplit) and the blank lines keep with the 署名, the
+    署名 with the date, the date with the contact block (the printed pages: test_notice_pages.py)."""
+    document = docx_of(client, received, received.notices.get())
+    paragraphs = document.paragraphs
+    last_body = next(i for i, p in enumerate(paragraphs) if p.text == "特此回执。")
+    organ = next(i for i, p in enumerate(paragraphs) if p.text == "恩施市政务公开办公室")
+    assert paragraphs[last_body].paragraph_format.keep_together
+    for p in paragraphs[last_body : organ + 2]:  # through the date
+        assert p.paragraph_format.keep_with_next, p.text
+    assert paragraphs[organ + 2].text.startswith("（联系方式：")

@@ -38,23 +38,23 @@ def overview(name, year, f):
 
 
 def problems(name, year, f):
-    """五、存在的主要问题及改进情况."""
-    lines = [
-        f"{year}年，{name}的政府信息公开工作取得了一定成效，但仍存在一些不足：一是部分政策文件解读形式较为单一，"
-        "图解、音视频等多样化解读偏少；二是部分栏目更新不够及时；",
-    ]
+    """五、存在的主要问题及改进情况: the problems as one paragraph (一是……；二是……；三是……。), the
+    improvements as the next."""
     if f["remedies"]:
-        lines.append(
+        third = (
             f"三是依申请公开答复质量有待提升，全年涉及政府信息公开的行政复议、行政诉讼{f['remedies']}件，"
             f"其中被纠正{f['remedies_corrected']}件。"
         )
     else:
-        lines.append("三是依申请公开答复的说理性有待进一步加强。")
-    lines.append(
-        f"改进措施：{year + 1}年，将进一步丰富政策解读形式，落实栏目更新监测，加强依申请公开答复的法制审核，"
-        "组织业务培训，不断提升政府信息公开工作水平。"
+        third = "三是依申请公开答复的说理性有待进一步加强。"
+    return "\n".join(
+        [
+            f"{year}年，{name}的政府信息公开工作取得了一定成效，但仍存在一些不足：一是部分政策文件解读形式较为单一，"
+            "图解、音视频等多样化解读偏少；二是部分栏目更新不够及时；" + third,
+            f"改进措施：{year + 1}年，将进一步丰富政策解读形式，落实栏目更新监测，加强依申请公开答复的法制审核，"
+            "组织业务培训，不断提升政府信息公开工作水平。",
+        ]
     )
-    return "\n".join(lines)
 
 
 def other_matters(name, year, f, is_government):

@@ -438,12 +438,116 @@ def test_docx_has_the_tables(cases, office_user):
     document = Document(io.BytesIO(render.build_docx(report)))
     assert len(document.tables) == 3
     t3 = document.tables[1]
-    rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in t3.rows}
+    rows = {row.cells[0].text: [c.text for c in row.cells[-7:]] for row in t3.rows}
     assert rows["一、本年新收政府信息公开申请数量"] == ["3", "1", "1", "0", "1", "0", "6"]
     assert rows["四、结转下年度继续办理"] == ["0", "0", "0", "0", "1", "0", "1"]
     assert [c.text for c in document.tables[2].rows[-1].cells][:5] == ["1", "0", "0", "0", "1"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "国办公开办函〔2021〕30号" in text and "六、其他需要报告的事项" in text
+
+
+def test_docx_is_a4_with_the_tables_in_the_official_layout(cases, items, office_user):
+    """Issue 15 finding 6: A4 with the GB/T 9704 margins (not US Letter), 表三 and 表四 on a landscape page, 表三's
+    label cells merged as in the 2021 format, its figures right-aligned, its label columns wide enough."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    from gongkai.assessment.annual import render
+
+    report = actions.create_report(office_user, 2025, None)
+    document = Document(io.BytesIO(render.build_docx(report)))
+    sizes = [(round(s.page_width.mm), round(s.page_height.mm), s.orientation) for s in document.sections]
+    assert sizes == [
+        (210, 297, WD_ORIENT.PORTRAIT),
+        (297, 210, WD_ORIENT.LANDSCAPE),
+        (210, 297, WD_ORIENT.PORTRAIT),
+    ]
+    first = document.sections[0]
+    assert [
+        round(m.mm) for m in (first.top_margin, first.left_margin, first.right_margin, first.bottom_margin)
+    ] == [
+        37,
+        28,
+        26,
+        35,
+    ]
+    body = document.element.body
+    t2, t3, t4 = (t._tbl for t in document.tables)
+    children = list(body)
+    # 表三 and 表四 lie in the landscape section: after the paragraph closing section 1, before the one closing 2
+    breaks = [i for i, el in enumerate(children) if el.find(f".//{qn('w:sectPr')}") is not None]
+    assert breaks[0] < children.index(t3) < children.index(t4) < breaks[1]
+    assert children.index(t2) < breaks[0]
+
+    table = document.tables[1]
+    grid = [[round(int(c.get(qn("w:w"))) / 56.7) for c in t3.tblGrid.findall(qn("w:gridCol"))]]
+    assert len(grid[0]) == 10 and sum(grid[0]) <= 225 and grid[0][2] >= 80  # 1.… labels on one or two lines
+
+    def cell_of(row, text):
+        return next(tc for tc in row._tr.findall(qn("w:tc")) if _text(tc) == text)
+
+    def _text(tc):
+        return "".join(t.text for t in tc.iter(qn("w:t")))
+
+    def span(tc):
+        node = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        return int(node.get(qn("w:val"))) if node is not None else 1
+
+    def vmerge(tc):
+        node = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        return None if node is None else node.get(qn("w:val"), "continue")
+
+    rows = table.rows
+    head = cell_of(rows[0], "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    assert span(head) == 3 and vmerge(head) == "restart"
+    assert span(cell_of(rows[0], "申请人情况")) == 7
+    assert vmerge(cell_of(rows[1], "自然人")) == "restart" and vmerge(cell_of(rows[1], "总计")) == "restart"
+    assert span(cell_of(rows[1], "法人或其他组织")) == 5
+    assert [_text(tc) for tc in rows[2]._tr.findall(qn("w:tc"))][-6:-1] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    by_label = {r.cells[2].text: r for r in rows[3:]}
+    assert (
+        span(cell_of(by_label["一、本年新收政府信息公开申请数量"], "一、本年新收政府信息公开申请数量")) == 3
+    )
+    assert span(cell_of(by_label["四、结转下年度继续办理"], "四、结转下年度继续办理")) == 3
+    assert span(cell_of(by_label["（一）予以公开"], "（一）予以公开")) == 2
+    assert span(cell_of(by_label["（七）总计"], "（七）总计")) == 2
+    # 三、本年度办理结果 down the left of its rows, （三）不予公开 down the left of its eight
+    results = [r for r in rows[3:] if r.cells[0].text == "三、本年度办理结果"]
+    assert results[0].cells[2].text == "（一）予以公开" and results[-1].cells[2].text == "（七）总计"
+    withheld = [r for r in rows[3:] if r.cells[1].text == "（三）不予公开"]
+    assert withheld[0].cells[2].text == "1.属于国家秘密" and len(withheld) == 8
+
+    def tc(row, j):  # the j-th w:tc of the row itself (row.cells gives a merge's first cell)
+        return row._tr.findall(qn("w:tc"))[j]
+
+    assert vmerge(tc(results[0], 0)) == "restart" and vmerge(tc(results[1], 0)) == "continue"
+    assert vmerge(tc(results[-1], 0)) == "continue"
+    assert vmerge(tc(withheld[0], 1)) == "restart" and vmerge(tc(withheld[-1], 1)) == "continue"
+    # the figures right-aligned, the header rows repeated on a following page
+    new = by_label["一、本年新收政府信息公开申请数量"]
+    assert [c.text for c in new.cells[-7:]] == ["3", "1", "1", "0", "1", "0", "6"]
+    assert {c.paragraphs[0].alignment for c in new.cells[-7:]} == {WD_ALIGN_PARAGRAPH.RIGHT}
+    assert all(r._tr.trPr.find(qn("w:tblHeader")) is not None for r in rows[:3])
+    # 表四: 行政复议's five columns each down two header rows, 行政诉讼 over two groups of five
+    t4_rows = document.tables[2].rows
+    assert span(cell_of(t4_rows[0], "行政复议")) == 5 and span(cell_of(t4_rows[0], "行政诉讼")) == 10
+    assert vmerge(t4_rows[1]._tr.findall(qn("w:tc"))[0]) == "restart"
+    assert span(cell_of(t4_rows[1], "未经复议直接起诉")) == 5 and span(cell_of(t4_rows[1], "复议后起诉")) == 5
+    assert {c.paragraphs[0].alignment for c in t4_rows[3].cells} == {WD_ALIGN_PARAGRAPH.RIGHT}
+    # 表二: the figures right-aligned too
+    t2_rows = {r.cells[0].text: r for r in document.tables[0].rows}
+    assert [c.text for c in t2_rows["行政规范性文件"].cells[1:]] == ["1", "1", "3"]
+    assert {c.paragraphs[0].alignment for c in t2_rows["行政规范性文件"].cells[1:]} == {
+        WD_ALIGN_PARAGRAPH.RIGHT
+    }
 
 
 def test_admin_pages(client, cases, office_user, edu_editor, edu, django_assert_max_num_queries):
