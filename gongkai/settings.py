@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue: Wagtail's "送初审 4 秒以前" times use humanize's naturaltime
 ]
 if not PRODUCTION:
     # the demo loaders and `gongkai demo` (gongkai/demo): demo mode only, production never installs them
@@ -202,6 +203,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# the project's own catalogue first: the Chinese Wagtail 8.0 lacks for the admin screens staff use (gongkai/locale/)
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- static and media -----------------------------------------------------------------------------
