@@ -188,7 +188,7 @@ class LoginForm(WagtailLoginForm):
 # --- second factor, password expiry, inactivity --------------------------------------------------------------
 def totp_required(user):
     """The three administrators must use the second factor (等保 三级: 双因素 for privileged accounts)."""
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     return user.is_superuser or roles.has_role(user, *roles.THREE_ADMINS)
 

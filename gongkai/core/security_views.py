@@ -219,7 +219,7 @@ def locked_accounts(request):
     administrator). Both are audited actions (accounts.unlock, accounts.reset_totp)."""
     from django.core.exceptions import PermissionDenied
 
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     if not roles.has_role(request.user, roles.SYSADMIN):
         raise PermissionDenied

@@ -175,7 +175,7 @@ def locked_menu_item():
 
 @hooks.register("construct_main_menu")
 def locked_only_for_the_system_administrator(request, menu_items):
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     if not roles.has_role(request.user, roles.SYSADMIN):
         menu_items[:] = [item for item in menu_items if item.name != "security-locked"]

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from gongkai.core import audit
+from gongkai.core import audit, roles
 
-from . import roles, sites
+from . import sites
 from .models import StaffProfile
 
 User = get_user_model()

@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core import accounts
+from gongkai.core import accounts, roles
 from gongkai.core.models import AccountSecurity, AuditRecord, LoginFailure
-from gongkai.org import roles
 from tests.conftest import PASSWORD
 
 
