@@ -140,7 +140,7 @@ def reset_password(actor, user, password):
     the user must choose their own at the next login."""
     from django.contrib.auth import password_validation
 
-    from gongkai.core.passwords import stamp_password_change
+    from gongkai.accounts.passwords import stamp_password_change
 
     password_validation.validate_password(password, user)
     user.set_password(password)

@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from gongkai.accounts.models import AccountSecurity
+from gongkai.accounts.passwords import password_expired
 from gongkai.core import roles
-from gongkai.core.models import AccountSecurity, AuditRecord
-from gongkai.core.passwords import password_expired
+from gongkai.core.models import AuditRecord
 from gongkai.disclosure.models import DepartmentCatalogPage
 from gongkai.org.forms import org_code_error
 from gongkai.org.models import Department
