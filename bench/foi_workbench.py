@@ -49,10 +49,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from gongkai.core import workdays  # noqa: E402
+from gongkai.core import roles, workdays  # noqa: E402
 from gongkai.foi import clock, rules  # noqa: E402
 from gongkai.foi.models import Application, Event, Status, identity_key, text_key  # noqa: E402
-from gongkai.org import roles  # noqa: E402
 from gongkai.org.actions import create_staff  # noqa: E402
 from gongkai.org.models import Department  # noqa: E402
 

@@ -375,7 +375,7 @@ def check(args):
 
     password = secrets.token_urlsafe(16) + "Aa1!"
     setup_code = (
-        "from gongkai.org import roles\n"
+        "from gongkai.core import roles\n"
         "from gongkai.org.actions import create_staff\n"
         "from django.contrib.auth import get_user_model\n"
         "U = get_user_model()\n"

@@ -58,6 +58,8 @@ else:
 
 INSTALLED_APPS = [
     "gongkai.core",
+    "gongkai.accounts",  # staff sign-in security: lockout, TOTP, password expiry, the security pages
+    "gongkai.operations",  # backup/restore, audit export and retention, the worker, `gongkai serve`
     "gongkai.org",
     "gongkai.portal",
     "gongkai.disclosure",
@@ -225,7 +227,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 LOGIN_URL = "/admin/login/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "gongkai.core.passwords.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gongkai.accounts.passwords.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -406,7 +408,7 @@ GONGKAI_INDEX_KEY = _key_list("GONGKAI_INDEX_KEY", "index_key")[0]
 # staff passwords: length and character classes, and expiry
 AUTH_PASSWORD_VALIDATORS = [
     *AUTH_PASSWORD_VALIDATORS,
-    {"NAME": "gongkai.core.passwords.CharacterClassValidator", "OPTIONS": {"classes": 3}},
+    {"NAME": "gongkai.accounts.passwords.CharacterClassValidator", "OPTIONS": {"classes": 3}},
 ]
 GONGKAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGKAI_PASSWORD_MAX_AGE_DAYS", "90"))
 
@@ -427,6 +429,6 @@ GONGKAI_TOTP_ISSUER = os.environ.get("GONGKAI_TOTP_ISSUER", "恩施市政务公�
 GONGKAI_AUDIT_RETENTION_DAYS = max(183, int(os.environ.get("GONGKAI_AUDIT_RETENTION_DAYS", "183")))
 
 _after = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
-MIDDLEWARE = [*MIDDLEWARE[:_after], "gongkai.core.accounts.StaffSecurityMiddleware", *MIDDLEWARE[_after:]]
-AUTHENTICATION_BACKENDS = ["gongkai.core.accounts.LockoutBackend"]
-WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.accounts.LoginForm"
+MIDDLEWARE = [*MIDDLEWARE[:_after], "gongkai.accounts.signin.StaffSecurityMiddleware", *MIDDLEWARE[_after:]]
+AUTHENTICATION_BACKENDS = ["gongkai.accounts.signin.LockoutBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.accounts.signin.LoginForm"

@@ -6,8 +6,7 @@ import pytest
 from django.core.cache import cache
 from pytest_django.plugin import blocking_manager_key
 
-from gongkai.core import workdays
-from gongkai.org import roles
+from gongkai.core import roles, workdays
 from gongkai.org.actions import create_staff
 from gongkai.org.models import Department
 from tests import dbstate

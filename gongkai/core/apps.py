@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "核心：法定日历与审计"
 
     def ready(self):
-        from . import accounts, checks, signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

@@ -131,6 +131,16 @@ def spoken_text(key):
     return f"验证码：{digits}。再说一遍：{digits}。"
 
 
+#: the function that speaks a text as MP3 bytes — `speak(text, engine=None)`. Core is the ground floor and imports
+#: no other app: the read-aloud app hands its synthesiser in when it starts (gongkai/readaloud/apps.py).
+_speaker = None
+
+
+def set_speaker(speak):
+    global _speaker
+    _speaker = speak
+
+
 def render_mp3(key, engine=None):
     """The spoken code as MP3 bytes, or None if the challenge has expired. Synthesised once per challenge and kept
     beside it in the cache (same lifetime), so replaying costs nothing; listening does not use the challenge up."""
@@ -140,9 +150,9 @@ def render_mp3(key, engine=None):
     cache_key = f"{AUDIO_CACHE_PREFIX}{key}"
     audio = cache.get(cache_key)
     if audio is None:
-        from gongkai.readaloud.services import synthesize_mp3
-
-        audio = synthesize_mp3(text, engine=engine)
+        if _speaker is None:
+            raise RuntimeError("没有可用的语音合成：语音解读应用（gongkai.readaloud）未安装")
+        audio = _speaker(text, engine=engine)
         cache.set(cache_key, audio, CHALLENGE_TTL)
     return audio
 

@@ -10,11 +10,11 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core import roles
 from gongkai.demo.org import DEMO_PASSWORD, create_demo_staff
 from gongkai.interaction import actions, hotline, intake, notify
 from gongkai.interaction.models import Case, Category, Channel, KeywordRule, Status
 from gongkai.interaction.seed import seed
-from gongkai.org import roles
 from gongkai.org.models import Department
 
 PLACES = [

@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from gongkai.core import roles
 from gongkai.core.checks import DEMO_GROUP
 from gongkai.core.identity import make_uscc
-from gongkai.org import roles
 from gongkai.org.actions import create_staff
 from gongkai.org.models import Department
 

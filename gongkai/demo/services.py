@@ -16,7 +16,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+from gongkai.core import audit, roles
 from gongkai.demo.services_data import (
     BASES,
     COERCION_PATTERN,
@@ -29,7 +29,6 @@ from gongkai.demo.services_data import (
     THEMES,
     VARIANTS,
 )
-from gongkai.org import roles
 from gongkai.org.models import Department
 from gongkai.services.models import (
     CatalogVersion,

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from gongkai.core import roles
 from gongkai.core.identity import make_uscc, resident_id_check_char
 from gongkai.demo.org import DEMO_PASSWORD, create_demo_staff
 from gongkai.demo.portal import AREAS
-from gongkai.org import roles
 from gongkai.org.models import Department
 from gongkai.portal.models import HomePage, SimplePage, SiteIdentity
 

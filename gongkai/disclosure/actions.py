@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
-from gongkai.org import roles, sites
+from gongkai.core import audit, roles
+from gongkai.org import sites
 
 from .models import GovInfoPage, PrecheckResult, PublicationRecord, Validity
 from .rules import next_index_no

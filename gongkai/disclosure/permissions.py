@@ -1,4 +1,4 @@
-from gongkai.org import roles
+from gongkai.core import roles
 
 _CATALOG = [
     ("disclosure", f"{verb}_{model}")

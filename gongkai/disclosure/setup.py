@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
-from gongkai.org import roles, sites
+from gongkai.core import roles
+from gongkai.org import sites
 
 from .models import ColumnKind, ColumnPage, DepartmentCatalogPage, DepartmentReviewTask, DisclosureRootPage
 

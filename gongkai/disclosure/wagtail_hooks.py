@@ -13,7 +13,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from gongkai.org import roles, sites
+from gongkai.core import roles
+from gongkai.org import sites
 
 from . import actions
 from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity

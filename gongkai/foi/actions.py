@@ -15,8 +15,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit, workdays
-from gongkai.org import roles, sites
+from gongkai.core import audit, roles, workdays
+from gongkai.org import sites
 
 from . import clock as clock_module
 from . import letters, rules

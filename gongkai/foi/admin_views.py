@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from gongkai.core import identity, workdays
-from gongkai.org import roles, sites
+from gongkai.core import identity, roles, workdays
+from gongkai.org import sites
 from gongkai.org.models import Department
 
 from . import actions, letters, rules, stats

@@ -16,8 +16,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core import siteurl, workdays
-from gongkai.org import roles
+from gongkai.core import roles, siteurl, workdays
 
 from . import actions, rules
 from .models import OPEN_STATUSES, Application, ReminderSent, Status

@@ -14,7 +14,7 @@ class StaffMenuItem(MenuItem):
 
 class OfficeMenuItem(MenuItem):
     def is_shown(self, request):
-        from gongkai.org import roles
+        from gongkai.core import roles
 
         return roles.sees_all_departments(request.user)
 

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gongkai.core import audit, crypto, textcheck
-from gongkai.org import roles, sites
+from gongkai.core import audit, crypto, roles, textcheck
+from gongkai.org import sites
 
 from . import clock, notify, rules
 from .models import CODE_PREFIX, Case, Channel, FollowUp, RatingRecord, Status

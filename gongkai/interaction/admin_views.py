@@ -13,8 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core import roles
 from gongkai.core.identity import mask, mask_name
-from gongkai.org import roles, sites
+from gongkai.org import sites
 from gongkai.org.models import Department
 
 from . import actions, clock, hotline, rules, stats

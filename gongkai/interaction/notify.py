@@ -13,9 +13,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from gongkai.core import siteurl
+from gongkai.core import roles, siteurl
 from gongkai.core.identity import mask
-from gongkai.org import roles
 
 log = logging.getLogger("gongkai.interaction.notify")
 

@@ -1,7 +1,7 @@
 """Model permissions per role (granted after migrate by gongkai.org.setup). The case screens themselves check
 roles and department through `rules.may` and `Case.objects.for_user`."""
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 _EDIT = [
     ("interaction", f"{verb}_{model}")

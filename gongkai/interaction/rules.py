@@ -11,7 +11,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from gongkai.org import roles, sites
+from gongkai.core import roles
+from gongkai.org import sites
 
 from .models import OPEN_STATUSES, Rating, Status
 

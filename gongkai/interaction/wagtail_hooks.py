@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 from . import admin_views
 from .models import Category, IntegrationToken, KeywordRule

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from gongkai.core import audit, textcheck
-from gongkai.org import roles, sites
+from gongkai.core import audit, roles, textcheck
+from gongkai.org import sites
 
 from . import clock, rules
 from .forms import CHANGEABLE_FIELDS, clean_proposal

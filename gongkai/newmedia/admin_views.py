@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from gongkai.org import roles, sites
+from gongkai.core import roles
+from gongkai.org import sites
 
 from . import actions, clock, imports, rules, services, tasks
 from .admin_forms import (

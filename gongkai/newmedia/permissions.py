@@ -1,6 +1,6 @@
 """Model permissions per role (granted after migrate). The screens also check the role and department in code."""
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 _VIEW = [("newmedia", f"view_{m}") for m in ("account", "application", "post", "push", "pushtarget")]
 

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 from . import actions, clock, imports, rules
 from .models import Account, AccountStatus, PostSource

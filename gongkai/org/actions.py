@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from gongkai.core import audit
+from gongkai.core import audit, roles
 
-from . import roles, sites
+from . import sites
 from .models import StaffProfile
 
 User = get_user_model()
@@ -140,7 +140,7 @@ def reset_password(actor, user, password):
     the user must choose their own at the next login."""
     from django.contrib.auth import password_validation
 
-    from gongkai.core.passwords import stamp_password_change
+    from gongkai.accounts.passwords import stamp_password_change
 
     password_validation.validate_password(password, user)
     user.set_password(password)

@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
-from . import actions, roles
+from gongkai.core import roles
+
+from . import actions
 from .forms import DepartmentForm, PasswordResetForm, StaffCreateForm, StaffEditForm
 from .models import Department
 

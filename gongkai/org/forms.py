@@ -7,9 +7,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
-from gongkai.core import identity
+from gongkai.core import identity, roles
 
-from . import roles
 from .models import Department
 
 User = get_user_model()

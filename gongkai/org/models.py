@@ -108,8 +108,9 @@ class DepartmentScopedQuerySet(models.QuerySet):
         return f"{self.department_field}__site"
 
     def for_user(self, user):
+        from gongkai.core.roles import sees_all_departments, user_department
+
         from . import sites
-        from .roles import sees_all_departments, user_department
 
         if sees_all_departments(user):
             # the disclosure office works across the departments of its own site; platform-wide: everything

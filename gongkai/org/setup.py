@@ -4,9 +4,8 @@
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
+from gongkai.core import roles
 from gongkai.core.discovery import app_modules
-
-from . import roles
 
 WAGTAIL_ADMIN = ("wagtailadmin", "access_admin")
 WORDLIST_PERMISSIONS = [

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_migrate, pre_save
 from django.dispatch import Signal, receiver
 
-from . import roles
+from gongkai.core import roles
 
 User = get_user_model()
 

@@ -35,7 +35,7 @@ def current_site(request):
 def user_scope(user):
     """`ALL` for a platform-wide user; otherwise the id of the one site the user works in (None if their department
     has no site). Cached on the user object for the request."""
-    from .roles import is_office, user_department
+    from gongkai.core.roles import is_office, user_department
 
     cached = getattr(user, _SCOPE_ATTR, None)
     if cached is not None:
@@ -78,8 +78,9 @@ def may_see_site(user, site_id):
 
 def departments_for_user(user):
     """The departments a staff user works with: all (platform-wide), the office's site, or their own."""
+    from gongkai.core.roles import sees_all_departments, user_department
+
     from .models import Department
-    from .roles import sees_all_departments, user_department
 
     if sees_all_departments(user):
         return filter_for_user(Department.objects.all(), user, "site")
@@ -135,7 +136,7 @@ def sync_office_groups(user):
     out of those groups. Called when staff are created or their roles change, and by `ensure_root`."""
     from django.contrib.auth.models import Group
 
-    from .roles import is_office
+    from gongkai.core.roles import is_office
 
     user.__dict__.pop("_gongkai_roles", None)
     user.__dict__.pop(_SCOPE_ATTR, None)

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.core.roles import sees_all_departments, user_department
 from gongkai.org import sites
-from gongkai.org.roles import sees_all_departments, user_department
 
 from .models import CatalogVersion, ImportRun, ItemStatus, ReformRecord, ServiceItem
 from .rules import KEY_ELEMENTS, reform_errors, refresh_derived, refresh_guide_fields, theme_mask, veto_check

@@ -17,9 +17,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gongkai.core.roles import sees_all_departments, user_department
 from gongkai.org import sites
 from gongkai.org.models import Department
-from gongkai.org.roles import sees_all_departments, user_department
 
 from . import actions, catalog, spreadsheets
 from .models import (

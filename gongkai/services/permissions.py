@@ -1,7 +1,7 @@
 """Who may do what with the service catalog: department staff maintain their department's items, Q&A, data
 tables and guides (scoped by `for_user`); the disclosure office maintains the themes and sees every department."""
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 
 def _crud(model, *verbs):

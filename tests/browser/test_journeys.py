@@ -80,7 +80,7 @@ def login(page, site, username, *, next_path="/admin/"):
 
 
 def totp_code(secret):
-    from gongkai.core import totp
+    from gongkai.accounts import totp
 
     return totp.totp(secret)
 

@@ -52,7 +52,7 @@ def test_an_editor_cannot_import_a_calendar(client, db, edu_editor):
 def test_office_and_security_admin_edit_the_word_lists_others_do_not(
     client, db, office_user, make_staff, edu
 ):
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     secadmin = make_staff(None, roles.SECADMIN)
     editor = make_staff(edu, roles.EDITOR)

@@ -97,8 +97,8 @@ def test_deploy_check_names_the_accounts_the_demo_created(office_dept, make_staf
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from gongkai.core import roles
     from gongkai.core.checks import no_demo_accounts
-    from gongkai.org import roles
 
     make_staff(office_dept, roles.OFFICE, username="wangfang")  # a real account: never reported
     assert no_demo_accounts(databases=["default"]) == []

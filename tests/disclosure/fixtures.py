@@ -3,9 +3,9 @@ import datetime
 import pytest
 from wagtail.models import Page
 
+from gongkai.core import roles
 from gongkai.disclosure import setup
 from gongkai.disclosure.models import GovInfoPage, Topic
-from gongkai.org import roles
 from gongkai.portal.setup import ensure_home
 
 

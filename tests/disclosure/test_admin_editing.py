@@ -93,7 +93,7 @@ def published_item(make_draft, edu_editor, edu_reviewers):
 
 def sign_in(client, user):
     """Signed in as the browser would be after the password and, for administrators, the second factor."""
-    from gongkai.core.accounts import SESSION_VERIFIED
+    from gongkai.accounts.signin import SESSION_VERIFIED
 
     client.force_login(user)
     session = client.session

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.utils import timezone
 
+from gongkai.core import roles
 from gongkai.core.models import AuditRecord
 from gongkai.disclosure.models import GovInfoPage, PublicationRecord
-from gongkai.org import roles
 
 from .fixtures import act, submit
 

@@ -200,7 +200,7 @@ def test_token_api(client, routed, housing, office_user):
 
 
 def test_export_replies_and_ratings(db, routed, housing, office_user, make_staff):
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     hotline.import_tickets(hotline.read_file(csv_file(ROWS[:2])), office_user)
     case = Case.objects.get(hotline_ticket_no="RX202611010001")

@@ -11,7 +11,7 @@ from .conftest import at
 def test_remind_then_escalate_once_each(
     make_message, office_user, edu, make_staff, django_capture_on_commit_callbacks
 ):
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     clerk = make_staff(edu, roles.EDITOR, username="jyj_clerk")
     clerk.email = "clerk@enshi.gov.cn"

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from wagtail.models import Page, Site
 
+from gongkai.core import roles
 from gongkai.demo.disclosure import import_published
 from gongkai.disclosure import setup
 from gongkai.disclosure.models import Topic
-from gongkai.org import roles
 from gongkai.org.models import Department
 from gongkai.portal.models import HomePage, SiteIdentity
 from gongkai.portal.setup import ensure_home

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from gongkai.core import roles
 from gongkai.core.identity import resident_id_check_char
 from gongkai.foi import actions as foi_actions
 from gongkai.foi import services as foi_services
@@ -12,7 +13,7 @@ from gongkai.foi.models import Application
 from gongkai.interaction import actions as case_actions
 from gongkai.interaction import intake
 from gongkai.interaction.models import Case, Category, Channel
-from gongkai.org import roles, sites
+from gongkai.org import sites
 from gongkai.org.models import Department
 
 from .conftest import B_HOST

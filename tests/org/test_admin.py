@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from gongkai.core.models import AccountSecurity, AuditRecord
-from gongkai.core.passwords import password_expired
+from gongkai.accounts.models import AccountSecurity
+from gongkai.accounts.passwords import password_expired
+from gongkai.core import roles
+from gongkai.core.models import AuditRecord
 from gongkai.disclosure.models import DepartmentCatalogPage
-from gongkai.org import roles
 from gongkai.org.forms import org_code_error
 from gongkai.org.models import Department
 from tests.security.helpers import sign_in

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from gongkai.core import roles
 from gongkai.core.models import AuditRecord
-from gongkai.org import roles
 from tests.security.helpers import sign_in
 
 User = get_user_model()

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.core import roles
 from gongkai.core.models import AuditRecord
-from gongkai.org import roles
 from gongkai.org.actions import create_staff, set_roles
 from gongkai.org.models import Department, DepartmentOwned, StaffProfile
 

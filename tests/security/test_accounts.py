@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core import accounts
-from gongkai.core.models import AccountSecurity, AuditRecord, LoginFailure
-from gongkai.org import roles
+from gongkai.accounts import signin
+from gongkai.accounts.models import AccountSecurity, LoginFailure
+from gongkai.core import roles
+from gongkai.core.models import AuditRecord
 from tests.conftest import PASSWORD
 
 
@@ -41,7 +42,7 @@ def test_the_lock_ends_after_the_lockout_period(client, edu_editor):
     LoginFailure.objects.bulk_create(
         [LoginFailure(username="jyj_editor", address="10.1.2.3", at=past) for _ in range(5)]
     )
-    assert accounts.locked_for("jyj_editor", "10.9.9.9") == 0
+    assert signin.locked_for("jyj_editor", "10.9.9.9") == 0
     response = login(client, "jyj_editor", PASSWORD)
     assert response.status_code == 302
     assert not LoginFailure.objects.filter(username="jyj_editor").exists()  # success forgets the failures
@@ -52,23 +53,23 @@ def test_one_address_trying_many_accounts_is_locked(client, db, settings):
     settings.GONGKAI_LOGIN_IP_MAX_FAILURES = 6
     for i in range(6):
         login(client, f"guess{i}", "Wrong@2026pass", address="203.0.113.9")
-    assert accounts.locked_for("another", "203.0.113.9") > 0
-    assert accounts.locked_for("another", "198.51.100.1") == 0
+    assert signin.locked_for("another", "203.0.113.9") > 0
+    assert signin.locked_for("another", "198.51.100.1") == 0
 
 
 def test_the_lockout_also_guards_the_django_admin_login(client, edu_editor):
     for _ in range(5):
         client.post("/django-admin/login/", {"username": "jyj_editor", "password": "Wrong@2026pass"})
-    assert accounts.locked_for("jyj_editor", "127.0.0.1") > 0
+    assert signin.locked_for("jyj_editor", "127.0.0.1") > 0
 
 
 def test_the_system_administrator_unlocks_an_account(edu_editor, make_staff):
     sysadmin = make_staff(None, roles.SYSADMIN)
     for _ in range(5):
-        accounts.record_failure("jyj_editor", "10.1.2.3")
-    assert accounts.locked_for("jyj_editor", "10.0.0.1")
-    accounts.unlock(sysadmin, "jyj_editor")
-    assert accounts.locked_for("jyj_editor", "10.0.0.1") == 0
+        signin.record_failure("jyj_editor", "10.1.2.3")
+    assert signin.locked_for("jyj_editor", "10.0.0.1")
+    signin.unlock(sysadmin, "jyj_editor")
+    assert signin.locked_for("jyj_editor", "10.0.0.1") == 0
     assert AuditRecord.objects.filter(action="account.unlocked").get().actor == sysadmin
 
 
@@ -125,7 +126,7 @@ def test_an_idle_session_is_logged_out(client, edu_editor, settings):
     client.force_login(edu_editor)
     assert client.get("/admin/").status_code == 200
     session = client.session
-    session[accounts.SESSION_LAST_SEEN] = (
+    session[signin.SESSION_LAST_SEEN] = (
         int(timezone.now().timestamp()) - settings.GONGKAI_SESSION_IDLE_SECONDS - 5
     )
     session.save()
@@ -138,7 +139,7 @@ def test_an_idle_session_is_logged_out(client, edu_editor, settings):
 def test_an_idle_session_on_a_public_page_just_ends(client, edu_editor, settings):
     client.force_login(edu_editor)
     session = client.session
-    session[accounts.SESSION_LAST_SEEN] = (
+    session[signin.SESSION_LAST_SEEN] = (
         int(timezone.now().timestamp()) - settings.GONGKAI_SESSION_IDLE_SECONDS - 5
     )
     session.save()
@@ -151,12 +152,12 @@ def test_the_system_administrator_sees_and_lifts_locks_in_the_admin(client, edu_
     from tests.security.helpers import sign_in
 
     for _ in range(5):
-        accounts.record_failure("jyj_editor", "10.1.2.3")
+        signin.record_failure("jyj_editor", "10.1.2.3")
     sysadmin = make_staff(None, roles.SYSADMIN)
     sign_in(client, sysadmin)
     page = client.get(reverse("security_locked")).content.decode()
     assert "jyj_editor" in page and "30 分钟" in page
     client.post(reverse("security_locked"), {"username": "jyj_editor"})
-    assert accounts.locked_for("jyj_editor", "10.9.9.9") == 0
+    assert signin.locked_for("jyj_editor", "10.9.9.9") == 0
     sign_in(client, edu_editor)
     assert client.get(reverse("security_locked")).status_code in (302, 403)

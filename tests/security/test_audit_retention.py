@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gongkai.core import audit, audit_retention
+from gongkai.core import audit, roles
 from gongkai.core.models import AuditRecord
-from gongkai.org import roles
+from gongkai.operations import audit_retention
 from tests.security.helpers import sign_in
 
 TODAY = datetime.date(2026, 11, 27)

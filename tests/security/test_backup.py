@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
-from gongkai.core import audit, backup
+from gongkai.core import audit
 from gongkai.core.models import AuditRecord
 from gongkai.disclosure.models import GovInfoPage
 from gongkai.foi import actions as foi_actions
@@ -19,6 +19,7 @@ from gongkai.foi import services
 from gongkai.foi.models import Application, Attachment
 from gongkai.interaction import actions, intake
 from gongkai.interaction.models import Case, Category, Channel, Rating, RatingRecord
+from gongkai.operations import backup
 from gongkai.org.models import Department
 from tests.foi.conftest import person_payload
 from tests.interaction.conftest import MESSAGE

@@ -8,9 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from gongkai.core import totp
-from gongkai.core.models import AccountSecurity, AuditRecord
-from gongkai.org import roles
+from gongkai.accounts import totp
+from gongkai.accounts.models import AccountSecurity
+from gongkai.core import roles
+from gongkai.core.models import AuditRecord
 from tests.conftest import PASSWORD
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()

@@ -16,7 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def test_the_binding_page_holds_one_copy_of_itself(live_server, new_page, make_staff, settings):
-    from gongkai.org import roles
+    from gongkai.core import roles
     from tests.browser.fixtures import PLAIN_STATIC
     from tests.conftest import PASSWORD
 

@@ -108,7 +108,7 @@ def test_calendar_import(db):
 
 
 def test_spreadsheet_cells_exported_for_the_auditor_cannot_carry_formulas(db):
-    from gongkai.core import audit_retention
+    from gongkai.operations import audit_retention
 
     assert audit_retention._safe('=HYPERLINK("http://evil")').startswith("'")
     out = io.StringIO()

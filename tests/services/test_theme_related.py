@@ -32,7 +32,7 @@ def _static(settings):
 @pytest.fixture
 def board(db, edu, hrss, office_user, make_staff, django_capture_on_commit_callbacks):
     """Publishes a message through the real case actions; returns the case."""
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     editors = {edu.pk: make_staff(edu, roles.EDITOR), hrss.pk: make_staff(hrss, roles.EDITOR)}
     Category.objects.filter(channel=Channel.MESSAGE, name="教育与入学").update(department=edu)

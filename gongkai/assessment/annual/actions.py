@@ -17,8 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
-from gongkai.org import roles, sites
+from gongkai.core import audit, roles
+from gongkai.org import sites
 from gongkai.org.models import Department
 
 from . import compute, drafts

@@ -28,8 +28,8 @@ class AnnualReportQuerySet(DepartmentScopedQuerySet):
     def for_user(self, user):
         from django.db.models import Q
 
+        from gongkai.core.roles import sees_all_departments
         from gongkai.org import sites
-        from gongkai.org.roles import sees_all_departments
 
         own = super().for_user(user)
         if not sees_all_departments(user):

@@ -1,7 +1,7 @@
 """Model permissions per role. The admin screens check the rule of `actions.may_make` themselves (the office:
 every report; a department's staff: their own department's)."""
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 _ALL = [
     ("assessment", "add_annualreport"),

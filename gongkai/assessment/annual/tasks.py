@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from gongkai.core import siteurl
-from gongkai.org import roles, sites
+from gongkai.core import roles, siteurl
+from gongkai.org import sites
 
 from . import progress
 from .models import AnnualReminder

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from gongkai.org import roles, sites
+from gongkai.core import roles
+from gongkai.org import sites
 from gongkai.org.models import Department
 
 from . import actions, compute, progress, render, tasks

@@ -6,7 +6,7 @@ import datetime
 from ninja import Schema, Status
 
 from gongkai.assessment.api import router
-from gongkai.org import roles
+from gongkai.core import roles
 
 from .models import Finding, HealthRun
 

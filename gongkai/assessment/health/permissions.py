@@ -1,7 +1,7 @@
 """The office reads the site health results (the screens themselves check the office roles); nobody edits them:
 runs are written only by `actions.py`."""
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 _VIEW = [("assessment", f"view_{model}") for model in ("healthrun", "checkresult", "finding")]
 

@@ -9,7 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 from . import actions
 from .models import Check, Finding, HealthRun, Severity

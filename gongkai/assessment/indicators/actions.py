@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit, workdays
-from gongkai.org import roles, sites
+from gongkai.core import audit, roles, workdays
+from gongkai.org import sites
 from gongkai.org.models import Department
 
 from .. import registry

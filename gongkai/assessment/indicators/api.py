@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from gongkai.assessment.api import router
-from gongkai.org import roles
+from gongkai.core import roles
 
 from . import reports
 from .models import DepartmentResult

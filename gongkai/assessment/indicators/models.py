@@ -193,7 +193,7 @@ class Run(models.Model):
 class ResultQuerySet(DepartmentScopedQuerySet):
     def visible_to(self, user):
         """The office sees every result; a department only its own, once the run is published."""
-        from gongkai.org import roles
+        from gongkai.core import roles
 
         if roles.sees_all_departments(user):
             return self

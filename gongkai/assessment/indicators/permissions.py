@@ -1,7 +1,7 @@
 """The disclosure office keeps the indicator system and runs the assessment; departments read through the views
 (their own published results), which check roles, not model permissions."""
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 _OFFICE = [
     ("assessment", codename)

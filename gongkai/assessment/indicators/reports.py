@@ -13,7 +13,7 @@ from .models import Colour, DepartmentResult, Run, Score, Thresholds
 def runs_for(user):
     """The runs `user` may see: those of their own site (集约化: a town's office never sees the city's runs, nor the
     city's office the town's); departments only the published ones. Platform-wide accounts see the default site's."""
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     from .actions import site_of
 
@@ -104,7 +104,8 @@ def score_table(run, results):
 
 
 def departments_for(user):
-    from gongkai.org import roles, sites
+    from gongkai.core import roles
+    from gongkai.org import sites
 
     if roles.sees_all_departments(user):
         return list(sites.departments_for_user(user).filter(active=True).exclude(kind=Department.Kind.OFFICE))

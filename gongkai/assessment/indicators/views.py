@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 from .. import registry
 from . import actions, charts, exports, reports

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from gongkai.assessment.annual import actions, compute
 from gongkai.assessment.annual.models import AnnualReport
-from gongkai.org import roles
+from gongkai.core import roles
 from gongkai.org.models import Department
 
 YEAR = 2025

@@ -58,7 +58,7 @@ def _manual(office_user, run, rng):
 def _office_user():
     from django.contrib.auth import get_user_model
 
-    from gongkai.org import roles
+    from gongkai.core import roles
 
     return get_user_model().objects.filter(groups__name=roles.OFFICE_HEAD).order_by("pk").first()
 

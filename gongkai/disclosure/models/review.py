@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision, Task, TaskState
 
-from gongkai.org import roles
+from gongkai.core import roles
 
 
 class DepartmentReviewTask(Task):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import accounts, totp
+from gongkai.accounts import signin, totp
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, username, **options):
         if action == "unlock":
-            count = accounts.unlock(None, username)
+            count = signin.unlock(None, username)
             self.stdout.write(f"已解除 {username} 的登录锁定（清除失败记录 {count} 条）。")
             return
         user = get_user_model().objects.filter(username=username).first()
@@ -27,16 +27,16 @@ class Command(BaseCommand):
         if action == "totp-code":
             if settings.PRODUCTION:
                 raise CommandError("生产环境不提供此功能：动态口令只在本人的验证器上产生。")
-            secret = accounts.start_totp_binding(None, user, note="演示环境：由命令行开始绑定动态口令")
+            secret = signin.start_totp_binding(None, user, note="演示环境：由命令行开始绑定动态口令")
             if secret is None:  # bound: the code its authenticator shows now
-                secret = accounts.security_of(user).totp_secret
+                secret = signin.security_of(user).totp_secret
             else:
                 self.stderr.write(
                     f"{username} 尚未绑定验证器：首次登录时在绑定页面输入此口令即完成绑定（30 秒内有效，过期再运行本命令）。"
                 )
             self.stdout.write(totp.totp(secret))
             return
-        if accounts.reset_totp(None, user):
+        if signin.reset_totp(None, user):
             self.stdout.write(f"已重置 {username} 的动态口令；该账号下次登录时重新绑定。")
         else:
             self.stdout.write(f"{username} 尚未绑定动态口令，无需重置。")

@@ -9,8 +9,9 @@ role either, must use the TOTP second factor, and each of its logins is audited.
 先审查后发布: drafting (信息员), 初审, 保密审查 and 终审 are four people — one account holding two of these steps would
 approve its own work, and the review chain would be a formality.
 
-Roles change only in 机构与人员 (admin_views.py, the audited actions.py); Wagtail's and Django's generic account
-screens lead there (wagtail_users.py, admin.py).
+Roles change only in 机构与人员 (`gongkai/org/admin_views.py`, the audited `gongkai/org/actions.py`); Wagtail's and
+Django's generic account screens lead there (`gongkai/org/wagtail_users.py`, `admin.py`). The names live here, on the
+ground floor, because every app checks them and core must not import upwards.
 """
 
 from django.contrib.auth.models import Group

@@ -391,7 +391,7 @@ def _restore_media(path, manifest, media_root, *, force):
 def check(report, manifest, alias, media_root):
     """After a restore: the row count of every table as in the manifest, every referenced upload present, and the
     audit hash chain intact."""
-    from . import audit
+    from gongkai.core import audit
 
     connection = connections[alias]
     tables = set(connection.introspection.table_names())

@@ -30,8 +30,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import audit, totp
-from .protection import client_address
+from gongkai.core import audit, roles
+from gongkai.core.protection import client_address
+
+from . import totp
 
 SESSION_VERIFIED = "gongkai_2fa"  # the user id whose second factor this session passed
 SESSION_LAST_SEEN = "gongkai_last_seen"
@@ -188,8 +190,6 @@ class LoginForm(WagtailLoginForm):
 # --- second factor, password expiry, inactivity --------------------------------------------------------------
 def totp_required(user):
     """The three administrators must use the second factor (等保 三级: 双因素 for privileged accounts)."""
-    from gongkai.org import roles
-
     return user.is_superuser or roles.has_role(user, *roles.THREE_ADMINS)
 
 

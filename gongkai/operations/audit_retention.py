@@ -19,8 +19,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import audit
-from .models import AuditRecord
+from gongkai.core import audit
+from gongkai.core.models import AuditRecord
 
 COLUMNS = [
     ("id", "编号"),
@@ -114,7 +114,7 @@ def oldest_allowed_cutoff(today=None):
 
 def purge(actor, before, archive_dir, *, today=None):
     """Archive, then remove, the records dated before `before`. Refuses a date inside the retention period."""
-    from .models import AuditAnchor
+    from gongkai.core.models import AuditAnchor
 
     limit = oldest_allowed_cutoff(today)
     if before > limit:

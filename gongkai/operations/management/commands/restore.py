@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import backup
+from gongkai.operations import backup
 
 
 class Command(BaseCommand):

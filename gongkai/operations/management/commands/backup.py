@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import backup
+from gongkai.operations import backup
 
 
 class Command(BaseCommand):

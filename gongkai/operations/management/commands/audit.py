@@ -5,7 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import audit, audit_retention
+from gongkai.core import audit
+from gongkai.operations import audit_retention
 
 
 def _date(text):

@@ -1,4 +1,8 @@
-"""Per-account security state of staff (password age, TOTP second factor) and failed logins (lockout)."""
+"""Per-account security state of staff (password age, TOTP second factor) and failed logins (lockout).
+
+Both models were born in core and moved here with their tables: `db_table` keeps the names core_accountsecurity and
+core_loginfailure, and the migrations move only Django's state (accounts 0001, core 0010), so an existing database and
+an old backup (which names tables) keep working."""
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +26,7 @@ class AccountSecurity(models.Model):
         verbose_name = _("账号安全状态")
         verbose_name_plural = _("账号安全状态")
         default_permissions = ()
+        db_table = "core_accountsecurity"
 
     def __str__(self):
         return f"{self.user}"
@@ -43,6 +48,7 @@ class LoginFailure(models.Model):
         verbose_name = _("登录失败记录")
         verbose_name_plural = _("登录失败记录")
         default_permissions = ()
+        db_table = "core_loginfailure"
         indexes = [
             models.Index(fields=["username", "at"], name="core_loginfail_user_at"),
             models.Index(fields=["address", "at"], name="core_loginfail_addr_at"),
