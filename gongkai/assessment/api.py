@@ -1,10 +1,14 @@
-"""/api/v1/assessment/…: each part adds its endpoints to this router in its own `api.py`."""
+"""/api/v1/assessment/…: the router of the assessment app, with each part's own router attached here (a part's
+`api.py` defines its `router` and imports nothing of this module)."""
 
 from ninja import Router
 
-router = Router(tags=["考评与年报"])
+from .annual import api as annual_api
+from .health import api as health_api
+from .indicators import api as indicators_api
+
 PREFIX = "/assessment"
 
-from .annual import api as _annual_api  # noqa: E402, F401
-from .health import api as _health_api  # noqa: E402, F401
-from .indicators import api as _indicators_api  # noqa: E402, F401
+router = Router(tags=["考评与年报"])
+for part in (annual_api, health_api, indicators_api):
+    router.add_router("", part.router)

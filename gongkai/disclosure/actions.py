@@ -249,3 +249,66 @@ def draft_from_foi_reply(actor, application):
         workflow.start(page, actor)
     audit.record(actor, "disclosure.draft_from_foi", page, after={"foi": application.tracking_code})
     return page
+
+
+def submit_generated_item(
+    actor, *, department, title, summary, body, attachment, attachment_title, page_id=None
+):
+    """A report generated elsewhere (the 政府信息公开年报 of assessment/annual) written as an item of the 年报 column
+    of `department`'s catalog — built if the catalog lacks it — with its Word file attached, and sent into that
+    catalog's review workflow (resumed where a reviewer returned it). `page_id`: the item of an earlier
+    submission, updated in place. The page goes live only when the reviewers approve it. `attachment` is a
+    (file name, bytes) pair. Returns (page, column). The caller's own action is the audited one (annual.submit)
+    and holds the transaction."""
+    from django.core.files.base import ContentFile
+    from wagtail.models import Page
+
+    from gongkai.portal.setup import ensure_home
+
+    from . import setup
+    from .models import ColumnKind, ColumnPage, DepartmentCatalogPage, GovDocument, ItemAttachment, Topic
+
+    catalog = DepartmentCatalogPage.objects.filter(department=department).first()
+    if (
+        catalog is None
+        or not ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).exists()
+    ):
+        catalog = setup.ensure_department_catalog(setup.ensure_root(ensure_home()), department)
+    column = ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).first()
+    if column is None:
+        raise ValidationError({"__all__": "该部门目录没有“政府信息公开年报”栏目。"})
+    file_name, content = attachment
+    document = GovDocument(title=f"{title}（Word 版）")
+    document.file.save(file_name, ContentFile(content), save=False)
+    document.save()
+    if page_id is None:
+        page = GovInfoPage(
+            title=title,
+            department=department,
+            topic=Topic.objects.filter(name="政务公开", parent__isnull=False).first(),
+            genre="报告",
+            written_date=timezone.localdate(),
+            summary=summary,
+            body=body,
+            live=False,
+            owner=actor,
+            keywords="政府信息公开 年度报告",
+        )
+        column.add_child(instance=page)
+    else:
+        page = GovInfoPage.objects.get(pk=page_id)
+        page.title = title
+        page.body = body
+        page.summary = summary
+    page.attachments = [ItemAttachment(document=document, title=attachment_title)]
+    page.save_revision(user=actor)
+    page = Page.objects.get(pk=page.pk).specific
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise ValidationError({"__all__": "该目录未配置审核流程，不能提交。"})
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(actor)  # sent back by a reviewer: the corrected report goes on from the returning step
+    else:
+        workflow.start(page, actor)
+    return page, column

@@ -4,9 +4,9 @@ recompute, submit for publication.
 Who: the disclosure office (政务公开办 / 负责人) makes the government's report and may make or edit any
 department's; a department's staff make their own department's only.
 
-Publication: `submit` writes the report as a GovInfoPage draft in the 年报 column of the responsible catalog (the
+Publication: `submit` writes the report as a draft item in the 年报 column of the responsible catalog (the
 department's own, or for the government's report that of the office), with the Word file attached, and starts that
-catalog's review workflow. The page goes live only when the reviewers approve it — nobody publishes by a button
+catalog's review workflow — through what disclosure registers for it (registry "annual.submit_item"). The page goes live only when the reviewers approve it — nobody publishes by a button
 (disclosure/rules.GovInfoPermissionTester). A report whose table 三 does not add up is refused, never submitted.
 """
 
@@ -21,23 +21,19 @@ from gongkai.core import audit, roles
 from gongkai.org import sites
 from gongkai.org.models import Department
 
+from .. import registry
 from . import compute, drafts
 from .models import FORMAT_2021, AnnualReport
 
 
 def government_name():
-    """The government whose report it is (GONGKAI_GOVERNMENT_NAME; default the site's name, 恩施市人民政府)."""
+    """The government whose report it is (GONGKAI_GOVERNMENT_NAME; default the default site's name as the portal
+    keeps it, 恩施市人民政府)."""
     configured = getattr(settings, "GONGKAI_GOVERNMENT_NAME", "")
     if configured:
         return configured
-    from wagtail.models import Site
-
-    from gongkai.portal.models import SiteIdentity
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return SiteIdentity.for_site(site).site_name
-    return "恩施市人民政府"
+    name = registry.provided("annual.government_name")()
+    return name if name is not None else "恩施市人民政府"
 
 
 def scope_name(department):
@@ -133,7 +129,7 @@ def recompute(actor, report, *, redraft=False):
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _require(actor, report.department)
     _locked(report)
-    before = compute.as_json(report.data)["table3"]["rows"].get(compute.stats.ROW_TOTAL)
+    before = compute.as_json(report.data)["table3"]["rows"].get(compute.ROW_TOTAL)
     report.data = compute.compute(report.year, report.department)
     report.computed_at = timezone.now()
     if redraft:
@@ -145,7 +141,7 @@ def recompute(actor, report, *, redraft=False):
         report,
         before={"（七）总计": before},
         after={
-            "（七）总计": compute.as_json(report.data)["table3"]["rows"].get(compute.stats.ROW_TOTAL),
+            "（七）总计": compute.as_json(report.data)["table3"]["rows"].get(compute.ROW_TOTAL),
             "identity_holds": report.balanced,
             "redraft": redraft,
         },
@@ -190,22 +186,6 @@ def edit(actor, report, *, overview=None, problems=None, other_matters=None, inp
     return report
 
 
-def _catalog_column(report):
-    """The 年报 column (政府信息公开年报) of the responsible catalog; built if the catalog lacks it."""
-    from gongkai.disclosure import setup
-    from gongkai.disclosure.models import ColumnKind, ColumnPage, DepartmentCatalogPage
-    from gongkai.portal.setup import ensure_home
-
-    department = report.department or government_department()
-    catalog = DepartmentCatalogPage.objects.filter(department=department).first()
-    if (
-        catalog is None
-        or not ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).exists()
-    ):
-        catalog = setup.ensure_department_catalog(setup.ensure_root(ensure_home()), department)
-    return department, ColumnPage.objects.child_of(catalog).filter(kind=ColumnKind.ANNUAL_REPORT).first()
-
-
 def government_department():
     """Whose catalog carries the government's report: GONGKAI_ANNUAL_GOVERNMENT_DEPARTMENT (a department name),
     by default the disclosure office (政府信息公开工作主管部门, Art. 49)."""
@@ -225,11 +205,6 @@ def missing_inputs(report):
 def submit(actor, report):
     """Write the report into its 年报 column as a draft item (body = the report, the .docx attached) and start
     the review workflow. Refused if the identity of table 三 does not hold or a table-二 figure is missing."""
-    from django.core.files.base import ContentFile
-    from wagtail.models import Page
-
-    from gongkai.disclosure.models import GovDocument, GovInfoPage, ItemAttachment, Topic
-
     from . import render
 
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
@@ -247,49 +222,17 @@ def submit(actor, report):
         raise ValidationError(
             {"__all__": f"表二尚有未填报的数字：{'、'.join(missing)}（无则填 0 并注明来源）。"}
         )
-    department, column = _catalog_column(report)
-    if column is None:
-        raise ValidationError({"__all__": "该部门目录没有“政府信息公开年报”栏目。"})
-    body = render.body_html(report)
-    docx_bytes = render.build_docx(report)
-    document = GovDocument(title=f"{report.title}（Word 版）")
-    document.file.save(
-        f"annual-report-{report.year}-{department.code}.docx", ContentFile(docx_bytes), save=False
+    department = report.department or government_department()
+    page, column = registry.provided("annual.submit_item")(
+        actor,
+        department=department,
+        title=report.title,
+        summary=f"{scope_name(report.department)}{report.year}年政府信息公开工作年度报告（格式：{report.format_label}）。",
+        body=render.body_html(report),
+        attachment=(f"annual-report-{report.year}-{department.code}.docx", render.build_docx(report)),
+        attachment_title=f"{report.title}.docx",
+        page_id=report.page_id,
     )
-    document.save()
-    topic = Topic.objects.filter(name="政务公开", parent__isnull=False).first()
-    today = timezone.localdate()
-    summary = f"{scope_name(report.department)}{report.year}年政府信息公开工作年度报告（格式：{report.format_label}）。"
-    if report.page_id is None:
-        page = GovInfoPage(
-            title=report.title,
-            department=department,
-            topic=topic,
-            genre="报告",
-            written_date=today,
-            summary=summary,
-            body=body,
-            live=False,
-            owner=actor,
-            keywords="政府信息公开 年度报告",
-        )
-        column.add_child(instance=page)
-    else:
-        page = GovInfoPage.objects.get(pk=report.page_id)
-        page.title = report.title
-        page.body = body
-        page.summary = summary
-    page.attachments = [ItemAttachment(document=document, title=f"{report.title}.docx")]
-    page.save_revision(user=actor)
-    page = Page.objects.get(pk=page.pk).specific
-    workflow = page.get_workflow()
-    if workflow is None:
-        raise ValidationError({"__all__": "该目录未配置审核流程，不能提交。"})
-    state = page.current_workflow_state
-    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
-        state.resume(actor)  # sent back by a reviewer: the corrected report goes on from the returning step
-    else:
-        workflow.start(page, actor)
     first = report.page_id is None
     report.page = page
     report.save(update_fields=["page", "updated_at"])

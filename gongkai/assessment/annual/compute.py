@@ -1,22 +1,19 @@
 """The figures of the annual report (国办公开办函〔2021〕30号; RULES.md §3), from the platform's own data.
 
-- Table 二 (主动公开): 规章 and 行政规范性文件 from the catalog (GovInfoPage.doc_level, validity, dates); 行政许可,
-  行政处罚, 行政强制 and 行政事业性收费 are not recorded by the platform and come from the office's inputs, each with
-  its source (`INPUTS`).
-- Table 三 and table 四: `gongkai.foi.stats.table3` / `table4` — the same counting as the FOI workbench, not a
-  second one. The identity 一 + 二 = 三（七） + 四 is checked there, per column.
-- Section 六: fees collected (`gongkai.foi.stats.fees_collected`, 国办函〔2020〕109号).
+- Table 二 (主动公开): 规章 and 行政规范性文件 from the catalog (what disclosure registers as "annual.documents",
+  disclosure/measures.py); 行政许可, 行政处罚, 行政强制 and 行政事业性收费 are not recorded by the platform and come
+  from the office's inputs, each with its source (`INPUTS`).
+- Table 三 and table 四, and section 六's fees (国办函〔2020〕109号): what FOI registers as "annual.foi"
+  (foi/measures.py) — the same counting as the FOI workbench, not a second one. The identity 一 + 二 = 三（七） + 四
+  is checked there, per column.
 
 `compute(year, department)` returns the snapshot stored in `AnnualReport.data`; `as_json(data)` the shape of
 `gongkai annual-report YEAR --json`. Nothing here reads the clock: the year is passed in.
 """
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q
-
-from gongkai.foi import stats
+from .. import registry
 
 # (key, table-二 row label, 条例 item, unit) of the figures the office enters
 INPUTS = [
@@ -29,33 +26,9 @@ INPUT_KEYS = [key for key, *_ in INPUTS]
 
 T2_DOC_COLUMNS = ["本年制发件数", "本年废止件数", "现行有效件数"]
 
-
-def _items(department):
-    from gongkai.disclosure.models import GovInfoPage
-
-    qs = GovInfoPage.objects.filter(live=True, published_date__isnull=False, withdrawn=False)
-    return qs.filter(department=department) if department is not None else qs
-
-
-def table2_documents(year, department=None):
-    """规章 and 行政规范性文件: 本年制发 = published items with a 成文日期 in the year; 本年废止 = 废止 or 失效 with the
-    date of it in the year; 现行有效 = written by 31 December and not repealed or expired by then."""
-    from gongkai.disclosure.models import DocLevel, Validity
-
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    rows = []
-    for level, label in ((DocLevel.REGULATION, "规章"), (DocLevel.NORMATIVE, "行政规范性文件")):
-        qs = _items(department).filter(doc_level=level)
-        ended = [Validity.REPEALED, Validity.EXPIRED]
-        issued = qs.filter(written_date__gte=start, written_date__lte=end).count()
-        repealed = qs.filter(validity__in=ended, expiry_date__gte=start, expiry_date__lte=end).count()
-        in_force = (
-            qs.filter(written_date__lte=end, published_date__lte=end)
-            .filter(~Q(validity__in=ended) | Q(expiry_date__gt=end))
-            .count()
-        )
-        rows.append({"label": label, "values": [issued, repealed, in_force]})
-    return rows
+# rows of table 三 as the form (国办公开办函〔2021〕30号) names them, the labels foi.stats counts under
+ROW_RESULTS = "三、本年度办理结果"
+ROW_TOTAL = "（七）总计"
 
 
 def clean_inputs(raw):
@@ -91,56 +64,17 @@ def clean_inputs(raw):
     return inputs, errors
 
 
-def _published_count(year, department):
-    return _items(department).filter(published_date__year=year).count()
-
-
-def _kind_count(year, department, kinds):
-    return _items(department).filter(published_date__year=year, column_kind__in=kinds).count()
-
-
-def facts(year, department, t3, t4, fees):
-    """What the narrative drafts say: this year's figures and last year's for the trend."""
-    previous = stats.table3(year - 1, department)
-    closed = t3.value(stats.ROW_TOTAL)
-    disclosed = t3.value("（一）予以公开") + t3.value(
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-    )
-    remedies = sum(row["总计"] for row in t4.values())
-    corrected = sum(row["结果纠正"] for row in t4.values())
-    return {
-        "published": _published_count(year, department),
-        "published_last": _published_count(year - 1, department),
-        "policy": _kind_count(year, department, ["policy"]),
-        "interpretation": _kind_count(year, department, ["interpretation", "graphic"]),
-        "news": _kind_count(year, department, ["news", "notice"]),
-        "foi_new": t3.value(stats.ROW_NEW),
-        "foi_new_last": previous.value(stats.ROW_NEW),
-        "foi_closed": closed,
-        "foi_disclosed": disclosed,
-        "foi_carried_out": t3.value(stats.ROW_CARRIED_OUT),
-        "remedies": remedies,
-        "remedies_corrected": corrected,
-        "fees_yuan": fees,
-    }
-
-
 def compute(year, department=None):
     """The snapshot of every figure the platform knows for the report (JSON-serialisable)."""
-    t3 = stats.table3(year, department)
-    t4 = stats.table4(year, department)
-    fees = stats.fees_collected(year, department)
+    documents = registry.provided("annual.documents")(year, department)
+    foi = registry.provided("annual.foi")(year, department)
     return {
         "year": year,
-        "table2": {"columns": T2_DOC_COLUMNS, "documents": table2_documents(year, department)},
-        "table3": {
-            "columns": [str(c) for c in t3.columns],
-            "rows": [{"label": r.label, "level": r.level, "values": r.values} for r in t3.rows],
-            "imbalances": list(t3.imbalances),
-        },
-        "table4": {"columns": list(stats.TABLE4_COLUMNS), "rows": [{"label": k, **v} for k, v in t4.items()]},
-        "fees_yuan": fees,
-        "facts": facts(year, department, t3, t4, fees),
+        "table2": {"columns": T2_DOC_COLUMNS, "documents": documents["documents"]},
+        "table3": foi["table3"],
+        "table4": foi["table4"],
+        "fees_yuan": foi["fees_yuan"],
+        "facts": {**documents["facts"], **foi["facts"]},
     }
 
 
@@ -174,7 +108,7 @@ def table3_flat(data):
             continue
         out[row["label"]] = None  # 三、本年度办理结果: filled below from （七）总计
         i += 1
-    out[stats.ROW_RESULTS] = list(out[stats.ROW_TOTAL])
+    out[ROW_RESULTS] = list(out[ROW_TOTAL])
     return out
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.core import audit
 
+from .. import registry
 from . import checks
 from .crawler import CrawlConfig, Crawler
 from .models import CheckResult, Finding, HealthRun, Severity
@@ -100,7 +101,7 @@ def execute(run_id, *, now=None, crawl=True, config=None, session=None):
         return run
     report = None
     try:
-        outcomes = [check(now) for check in checks.DATABASE_CHECKS]
+        outcomes = [check(now) for _code, check in registry.health_checks()]
         if crawl:
             config = config or crawl_config()
             report = Crawler(config, session=session).run()
@@ -125,18 +126,28 @@ def complete_run(run, outcomes, report=None):
                 detail=outcome.detail[:400],
             )
         )
-        for finding in outcome.findings[:MAX_FINDINGS_PER_CHECK]:
-            finding.run = run
-            finding.subject = finding.subject[:300]
-            finding.detail = finding.detail[:500]
-            finding.url = finding.url[:1000]
-            finding.found_on = finding.found_on[:1000]
-            findings.append(finding)
+        for found in outcome.findings[:MAX_FINDINGS_PER_CHECK]:
+            findings.append(
+                Finding(
+                    run=run,
+                    check_code=found.check_code,
+                    severity=found.severity,
+                    department=found.department,
+                    subject=found.subject[:300],
+                    detail=found.detail[:500],
+                    url=found.url[:1000],
+                    found_on=found.found_on[:1000],
+                    http_status=found.http_status,
+                    days=found.days,
+                    object_type=found.object_type,
+                    object_id=found.object_id,
+                )
+            )
     CheckResult.objects.bulk_create(results)
     Finding.objects.bulk_create(findings, batch_size=500)
     run.status = HealthRun.Status.DONE
     run.finished_at = timezone.now()
-    run.overall = checks.worst({o.status for o in outcomes})
+    run.overall = registry.worst({o.status for o in outcomes})
     if report is not None:
         run.base_url = report.base_url[:300]
         run.pages_crawled = len(report.pages)

@@ -11,25 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.assessment.registry import Check, Severity
 from gongkai.org.models import Department
 
 __all__ = ["Check", "CheckResult", "Finding", "HealthRun", "Severity"]
-
-
-class Severity(models.TextChoices):
-    OK = "ok", _("正常")
-    WARNING = "warning", _("预警")
-    VETO = "veto", _("否决")
-
-
-class Check(models.TextChoices):
-    HOME = "home", _("首页更新")
-    COLUMNS_IDLE = "columns_idle", _("栏目更新")
-    COLUMNS_EMPTY = "columns_empty", _("空白栏目")
-    LINKS = "links", _("链接与附件可用性")
-    MESSAGES = "messages", _("留言答复（3 个月未答复）")
-    GUIDES = "guides", _("办事指南关键要素")
-    NEWMEDIA = "newmedia", _("政务新媒体更新与互动")
 
 
 class HealthRun(models.Model):

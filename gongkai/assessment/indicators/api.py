@@ -4,15 +4,16 @@ GET /api/v1/assessment/runs — the runs of the user's own site they may see (de
 GET /api/v1/assessment/runs/{period} — its results (departments: their own row only; coverage = the share of the
 indicators' weight with data, needs_check = 待核实)."""
 
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from gongkai.assessment.api import router
 from gongkai.core import roles
 
 from . import reports
 from .models import DepartmentResult
+
+router = Router()  # attached to the assessment router in assessment/api.py
 
 
 class RunOut(Schema):

@@ -5,11 +5,17 @@ import urllib.parse
 
 import pytest
 
+from gongkai.assessment import registry
 from gongkai.assessment.health import checks
 from gongkai.assessment.health.models import Check, Severity
+from gongkai.disclosure import health as disclosure_health
 from gongkai.disclosure.models import ColumnPage
 from gongkai.interaction import actions as interaction_actions
+from gongkai.interaction import health as interaction_health
 from gongkai.interaction.models import Case, Channel
+from gongkai.newmedia import health as newmedia_health
+from gongkai.portal import health as portal_health
+from gongkai.services import health as services_health
 from gongkai.services.models import ItemStatus, ServiceItem
 
 from .conftest import at
@@ -34,7 +40,7 @@ NOTICE = ("fdzdgknr", "tzgg")
 def test_home_page_idle_days(add_item, checked, status, idle):
     add_item("edu", NEWS, datetime.date(2026, 11, 2))
     add_item("hrss", NOTICE, datetime.date(2026, 11, 10))  # the newest item the home page shows
-    outcome = checks.check_home(checked)
+    outcome = portal_health.check_home(checked)
     assert (outcome.status, outcome.figure) == (status, idle)
     assert "2026-11-10" in outcome.detail
     assert [f.severity for f in outcome.findings] == ([] if status == Severity.OK else [status])
@@ -44,12 +50,12 @@ def test_home_page_counts_only_what_it_shows(add_item):
     # a column the home page does not show (法律法规-like "other" kinds) does not refresh the home page
     add_item("edu", NEWS, datetime.date(2026, 10, 1))
     add_item("edu", ("zhidu",), datetime.date(2026, 11, 20))
-    outcome = checks.check_home(at(2026, 11, 20))
+    outcome = portal_health.check_home(at(2026, 11, 20))
     assert outcome.status == Severity.VETO and outcome.figure == 50
 
 
 def test_home_page_without_dated_items_is_not_updated(catalog):
-    outcome = checks.check_home(at(2026, 11, 20))
+    outcome = portal_health.check_home(at(2026, 11, 20))
     assert outcome.status == Severity.VETO
     assert "视为不更新" in outcome.detail
 
@@ -59,7 +65,7 @@ def test_idle_columns_warn_below_the_veto_line(add_item, edu):
     add_item("edu", NEWS, datetime.date(2026, 11, 1))  # 工作动态, cycle 14: 19 days idle
     add_item("edu", POLICY, datetime.date(2026, 9, 1))  # 政策文件, cycle 180: 80 days, fine
     add_item("hrss", NEWS, datetime.date(2026, 11, 10))  # 10 days: fine
-    outcome = checks.check_columns(at(2026, 11, 20))
+    outcome = disclosure_health.check_columns(at(2026, 11, 20))
     assert outcome.status == Severity.WARNING and outcome.figure == 1
     (finding,) = outcome.findings
     assert finding.department == edu and finding.severity == Severity.WARNING
@@ -69,8 +75,8 @@ def test_idle_columns_warn_below_the_veto_line(add_item, edu):
 
 def test_idle_column_on_its_last_day_is_not_yet_idle(add_item):
     add_item("edu", NEWS, datetime.date(2026, 11, 7))
-    assert checks.check_columns(at(2026, 11, 20)).status == Severity.OK  # 13 days
-    assert checks.check_columns(at(2026, 11, 21)).status == Severity.WARNING  # 14 days
+    assert disclosure_health.check_columns(at(2026, 11, 20)).status == Severity.OK  # 13 days
+    assert disclosure_health.check_columns(at(2026, 11, 21)).status == Severity.WARNING  # 14 days
 
 
 def test_five_news_and_policy_columns_idle_is_a_veto(add_item, edu, hrss):
@@ -79,7 +85,7 @@ def test_five_news_and_policy_columns_idle_is_a_veto(add_item, edu, hrss):
         add_item(key, POLICY, datetime.date(2026, 5, 1))  # 203 days
     add_item("edu", NOTICE, datetime.date(2026, 5, 20))  # 184 days
     add_item("hrss", NOTICE, datetime.date(2026, 11, 18))  # fresh
-    outcome = checks.check_columns(at(2026, 11, 20))
+    outcome = disclosure_health.check_columns(at(2026, 11, 20))
     assert outcome.status == Severity.VETO and outcome.figure == 5
     assert "单项否决" in outcome.detail
     assert {f.severity for f in outcome.findings} == {Severity.VETO}
@@ -92,10 +98,10 @@ def test_ten_idle_columns_of_any_kind_is_a_veto(catalog, add_item):
         for column in (("fdzdgknr", "zcjd"), ("fdzdgknr", "tj"), ("zhidu",), ("gknb",)):
             add_item(key, column, datetime.date(2026, 5, 1))
     add_item("edu", NEWS, datetime.date(2026, 11, 1))
-    outcome = checks.check_columns(at(2026, 11, 20))
+    outcome = disclosure_health.check_columns(at(2026, 11, 20))
     assert (outcome.status, outcome.figure) == (Severity.WARNING, 9)
     add_item("hrss", NEWS, datetime.date(2026, 11, 1))
-    outcome = checks.check_columns(at(2026, 11, 20))
+    outcome = disclosure_health.check_columns(at(2026, 11, 20))
     assert (outcome.status, outcome.figure) == (Severity.VETO, 10)
     assert (
         outcome.detail == "应更新未更新栏目 10 个（单项否决）"
@@ -107,7 +113,7 @@ def test_ten_idle_columns_of_any_kind_is_a_veto(catalog, add_item):
 def test_empty_columns(catalog, add_item, edu):
     leaves = ColumnPage.objects.filter(depth__gte=catalog["edu"].depth + 1).exclude(slug="fdzdgknr")
     assert leaves.count() == 18  # 9 leaf columns in each of the two catalogs
-    outcome = checks.check_empty_columns(at(2026, 11, 20))
+    outcome = disclosure_health.check_empty_columns(at(2026, 11, 20))
     assert outcome.status == Severity.VETO and outcome.figure == 18
     # items, a 栏目说明 or sub-columns make a column not blank
     for slug in ("zhinan", "zhidu", "zcwj", "zcjd", "tj", "tzgg", "gknb"):
@@ -122,7 +128,7 @@ def test_empty_columns(catalog, add_item, edu):
     ColumnPage.objects.filter(slug__in=["zhinan", "zhidu", "zcwj", "zcjd", "tj", "tzgg", "gknb"]).exclude(
         path__startswith=catalog["edu"].path
     ).update(intro="<p>本栏目公开本单位相关信息。</p>")
-    outcome = checks.check_empty_columns(at(2026, 11, 20))
+    outcome = disclosure_health.check_empty_columns(at(2026, 11, 20))
     assert outcome.status == Severity.WARNING and outcome.figure == 2
     assert sorted(f.subject for f in outcome.findings) == ["市人社局·工作动态", "市教育局·工作动态"]
     assert {f.severity for f in outcome.findings} == {Severity.WARNING}
@@ -132,9 +138,9 @@ def test_a_withdrawn_item_leaves_its_column_blank(catalog, add_item):
     from gongkai.disclosure.models import GovInfoPage
 
     page = add_item("edu", NEWS, datetime.date(2026, 11, 2))
-    before = checks.check_empty_columns(at(2026, 11, 20)).figure
+    before = disclosure_health.check_empty_columns(at(2026, 11, 20)).figure
     GovInfoPage.objects.filter(pk=page.pk).update(withdrawn=True)
-    assert checks.check_empty_columns(at(2026, 11, 20)).figure == before + 1
+    assert disclosure_health.check_empty_columns(at(2026, 11, 20)).figure == before + 1
 
 
 # --- 留言 3 个月未答复 ------------------------------------------------------------------------------------------------
@@ -170,7 +176,7 @@ def test_messages_near_and_past_three_months(messages_at, edu):
     old = messages_at(at(2026, 8, 10))  # 3 months end 2026-11-10: past on 2026-11-20
     near = messages_at(at(2026, 9, 1))  # ends 2026-12-01: 11 days left, inside the 15-day warning
     messages_at(at(2026, 10, 20))  # a month old: nothing yet
-    outcome = checks.check_messages(at(2026, 11, 20))
+    outcome = interaction_health.check_messages(at(2026, 11, 20))
     assert outcome.status == Severity.VETO and outcome.figure == 2
     by_code = {f.subject: f for f in outcome.findings}
     assert by_code[f"留言 {old.code}"].severity == Severity.VETO
@@ -184,7 +190,7 @@ def test_messages_near_and_past_three_months(messages_at, edu):
 def test_answered_messages_raise_nothing(messages_at):
     case = messages_at(at(2026, 8, 10))
     Case.objects.filter(pk=case.pk).update(first_replied_at=at(2026, 8, 14))
-    outcome = checks.check_messages(at(2026, 11, 20))
+    outcome = interaction_health.check_messages(at(2026, 11, 20))
     assert outcome.status == Severity.OK and outcome.findings == []
 
 
@@ -224,12 +230,12 @@ def test_guides_missing_key_elements(edu, hrss):
     _item(edu, 2, fee="", phone="")
     for n in range(3, 7):
         _item(hrss, n, fee="", phone="", hours="", location="")
-    outcome = checks.check_guides(at(2026, 11, 20))
+    outcome = services_health.check_guides(at(2026, 11, 20))
     assert outcome.status == Severity.WARNING and outcome.figure == 5
     finding = next(f for f in outcome.findings if f.department == edu)
     assert finding.detail == "办事指南缺少 2 项关键要素：收费标准、联系电话"
     _item(hrss, 7, fee="", phone="", hours="", location="")  # the fifth guide lacking four
-    outcome = checks.check_guides(at(2026, 11, 20))
+    outcome = services_health.check_guides(at(2026, 11, 20))
     assert outcome.status == Severity.VETO
     assert sum(f.severity == Severity.VETO for f in outcome.findings) == 5
     assert next(f for f in outcome.findings if f.department == edu).severity == Severity.WARNING
@@ -238,7 +244,7 @@ def test_guides_missing_key_elements(edu, hrss):
 def test_draft_guides_are_not_inspected(edu):
     item = _item(edu, 1, fee="", phone="", hours="", location="")
     ServiceItem.objects.filter(pk=item.pk).update(status=ItemStatus.DRAFT)
-    assert checks.check_guides(at(2026, 11, 20)).status == Severity.OK
+    assert services_health.check_guides(at(2026, 11, 20)).status == Severity.OK
 
 
 # --- 政务新媒体 -----------------------------------------------------------------------------------------------------
@@ -275,7 +281,7 @@ def test_newmedia_freshness_and_interaction(edu, hrss):
         last_post_at=at(2026, 11, 19),
         has_interaction=False,
     )
-    outcome = checks.check_newmedia(at(2026, 11, 20))
+    outcome = newmedia_health.check_newmedia(at(2026, 11, 20))
     assert outcome.status == Severity.VETO and outcome.figure == 3
     found = {(f.subject, f.severity) for f in outcome.findings}
     assert ("微博·恩施教育微博", Severity.WARNING) in found  # 10 days: the city's weekly rule
@@ -285,9 +291,9 @@ def test_newmedia_freshness_and_interaction(edu, hrss):
 
 
 def test_overall_is_the_worst():
-    assert checks.worst({Severity.OK, Severity.WARNING}) == Severity.WARNING
-    assert checks.worst({Severity.OK, Severity.VETO, Severity.WARNING}) == Severity.VETO
-    assert checks.worst({Severity.OK}) == Severity.OK
+    assert registry.worst({Severity.OK, Severity.WARNING}) == Severity.WARNING
+    assert registry.worst({Severity.OK, Severity.VETO, Severity.WARNING}) == Severity.VETO
+    assert registry.worst({Severity.OK}) == Severity.OK
     assert Check.LINKS.label == "链接与附件可用性"
 
 

@@ -9,10 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from gongkai.assessment.health import actions, checks, tasks
+from gongkai.assessment import registry
+from gongkai.assessment.health import actions, tasks
 from gongkai.assessment.health.models import Check, CheckResult, Finding, HealthRun, Severity
 from gongkai.core.models import AuditRecord
 from gongkai.newmedia.models import Account, Platform
+from gongkai.portal import health as portal_health
 
 from .conftest import at
 from .test_crawler import _serve
@@ -71,7 +73,9 @@ def test_a_failing_check_stores_nothing_half_done(stale_site, monkeypatch):
     def broken(now):
         raise RuntimeError("数据库连接中断")
 
-    monkeypatch.setattr(checks, "DATABASE_CHECKS", [checks.check_home, broken])
+    monkeypatch.setattr(
+        registry, "health_checks", lambda: [(Check.HOME, portal_health.check_home), (Check.GUIDES, broken)]
+    )
     run = actions.request_run(None, HealthRun.Trigger.COMMAND, enqueue=False)
     run = actions.execute(run.pk, crawl=False)
     assert run.status == HealthRun.Status.FAILED and "数据库连接中断" in run.error

@@ -159,19 +159,19 @@ def test_a_catalog_built_after_its_items_were_dated_is_still_judged(published, e
 
 
 def test_the_indicator_and_the_health_monitor_count_the_same_stale_columns(published, edu, catalog):
-    from gongkai.assessment.health import checks
+    from gongkai.disclosure import health
 
     published("恩施市教育局召开2025年暑期安全工作会", "2025-07-20", "2025-08-01", column=("fdzdgknr", "gzdt"))
     published("恩施市教育局关于2025年秋季学期开学工作的通知", "2025-07-01", "2025-09-10")
     published("恩施市教育局2025年部门预算公开", "2025-02-10", "2025-02-20", column=("fdzdgknr", "zcwj"))
     published("恩施市教育局关于2025年秋季招生的公告", "2025-10-10", "2025-10-12")  # after the quarter
-    outcome = checks.check_columns(at(END, 20))
+    outcome = health.check_columns(at(END, 20))
     monitored = {f.object_id for f in outcome.findings if f.department == edu}
     m = run("disclosure.columns_updated", edu)
     stale = {e.url.rstrip("/").rsplit("/", 1)[-1] for e in m.evidence}
     # 工作动态 idle 60 days and 政策文件 222 days at 30 September; 通知公告 updated on 10 September
     assert len(monitored) == 2 and stale == monitored
-    assert m.value == Decimal("33.3") and len(checks.column_updates(END, under=catalog["edu"])) == 3
+    assert m.value == Decimal("33.3") and len(health.column_updates(END, under=catalog["edu"])) == 3
 
 
 def test_new_media_weeks_before_the_platform_recorded_posts_are_not_judged(account, edu):
