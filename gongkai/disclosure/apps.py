@@ -7,4 +7,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = "政府信息公开"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import panels, signals, workflow  # noqa: F401
+
+        panels.attach()  # the item page's editor
+        workflow.attach()  # what the review task calls

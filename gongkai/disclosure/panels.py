@@ -1,6 +1,9 @@
-"""Editor panels: the machine pre-check shown to every reviewer, and the responsibility record of an item."""
+"""Editor panels: the machine pre-check shown to every reviewer, and the responsibility record of an item; and
+`attach()`, which gives the item page its editor (panels and forms) once the app is ready — the way Wagtail's admin
+app gives `Page` its form (wagtail/admin/apps.py), so the models import nothing of the admin screens."""
 
-from wagtail.admin.panels import Panel
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 
 
 class PrecheckPanel(Panel):
@@ -73,3 +76,38 @@ def latest_rejection(page):
         .order_by("-finished_at")
         .first()
     )
+
+
+def attach():
+    """The item page's editor: called from DisclosureConfig.ready(), before any screen asks for it."""
+    from wagtail.models import Page
+
+    from .forms import GovInfoCopyForm, GovInfoPageForm
+    from .models import GovInfoPage
+
+    GovInfoPage.content_panels = [
+        ReturnedPanel(heading=_("退回修改意见")),
+        PrecheckPanel(heading=_("发布前机器检查")),
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("genre"), FieldPanel("doc_level")]),
+                FieldRowPanel([FieldPanel("doc_number"), FieldPanel("written_date")]),
+                FieldRowPanel(
+                    [FieldPanel("disclosure_mode"), FieldPanel("non_disclosure_reason"), FieldPanel("scope")]
+                ),
+                FieldPanel("keywords"),
+                FieldRowPanel([FieldPanel("source"), FieldPanel("kept_by")]),
+                FieldPanel("catalog_entry"),
+            ],
+            heading=_("元数据"),
+        ),
+        FieldPanel("effective_date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("附件"), heading=_("附件")),
+        FieldPanel("policies"),
+        ResponsibilityPanel(heading=_("发布责任（谁制作谁公开、谁公开谁负责）")),
+    ]
+    GovInfoPage.base_form_class = GovInfoPageForm
+    GovInfoPage.copy_form_class = GovInfoCopyForm

@@ -12,15 +12,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from gongkai.org.models import Department
 
-from ..forms import GovInfoCopyForm, GovInfoPageForm
-from ..panels import PrecheckPanel, ResponsibilityPanel, ReturnedPanel
 from .taxonomy import StandardCatalogEntry, Topic
 
 
@@ -364,34 +362,10 @@ class GovInfoPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("doc_number"), index.SearchField("body")]
 
-    content_panels = [
-        ReturnedPanel(heading=_("退回修改意见")),
-        PrecheckPanel(heading=_("发布前机器检查")),
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("topic"), FieldPanel("genre"), FieldPanel("doc_level")]),
-                FieldRowPanel([FieldPanel("doc_number"), FieldPanel("written_date")]),
-                FieldRowPanel(
-                    [FieldPanel("disclosure_mode"), FieldPanel("non_disclosure_reason"), FieldPanel("scope")]
-                ),
-                FieldPanel("keywords"),
-                FieldRowPanel([FieldPanel("source"), FieldPanel("kept_by")]),
-                FieldPanel("catalog_entry"),
-            ],
-            heading=_("元数据"),
-        ),
-        FieldPanel("effective_date"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        InlinePanel("attachments", label=_("附件"), heading=_("附件")),
-        FieldPanel("policies"),
-        ResponsibilityPanel(heading=_("发布责任（谁制作谁公开、谁公开谁负责）")),
-    ]
+    # content_panels, base_form_class and copy_form_class: the editor's, attached by panels.attach() when the app
+    # is ready (as Wagtail's admin app attaches Page's own form), so this model imports nothing of the admin
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
-    base_form_class = GovInfoPageForm
-    copy_form_class = GovInfoCopyForm
     # 复制 makes a new item: it gets its own 索引号 and 发布日期 at its own first publication, starts valid, and
     # carries nothing the system recorded about the original (withdrawal, related items, its column's kind)
     exclude_fields_in_copy = [
