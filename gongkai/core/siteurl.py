@@ -34,3 +34,12 @@ def absolute(path, site=None):
     if path.startswith(("http://", "https://")):
         return path
     return f"{base_url(site)}/{path.lstrip('/')}"
+
+
+def page_url(page, request=None):
+    """The absolute address of a Wagtail page on its own site (its path within the site it belongs to)."""
+    parts = page.get_url_parts(request)
+    if parts is None:
+        return None
+    site_id, _root_url, page_path = parts
+    return absolute(page_path, site_id)

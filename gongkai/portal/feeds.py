@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from gongkai.core import siteurl
 from gongkai.org.sites import current_site
 
 MAX_ITEMS = 50
@@ -68,8 +69,9 @@ class ColumnRssFeed(Feed):
         name = self._site_name(column)
         return f"{column.title} - {name}" if name else column.title
 
+    # absolute addresses from the site's configured address, never from the request's Host header
     def link(self, column):
-        return column.get_url(self.request)
+        return siteurl.page_url(column, self.request)
 
     def description(self, column):
         return page_text(column) or f"{column.title}栏目最新发布的信息"
@@ -81,7 +83,7 @@ class ColumnRssFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return siteurl.page_url(item, self.request)
 
     def item_description(self, item):
         return page_text(item)

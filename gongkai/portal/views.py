@@ -13,7 +13,11 @@ from django.templatetags.static import static
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from gongkai.core import siteurl
+from gongkai.org.sites import current_site
 
 from . import a11y
 
@@ -121,12 +125,33 @@ def robots_txt(request):
         "Disallow: /a11y/",
         "Disallow: /kiosk/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {siteurl.absolute('/sitemap.xml', current_site(request))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+class SiteSitemap(WagtailSitemap):
+    """Wagtail's sitemap with every address on the site's configured address (not the Site record's host name
+    nor the request's Host header: gongkai/core/siteurl.py)."""
+
+    def _urls(self, page, protocol, domain):
+        urls, last_mods = [], set()
+        for item in self.paginator.page(page).object_list.iterator():
+            own = item.get_full_url(self.request)
+            for url_info in item.get_sitemap_urls(self.request):
+                if own and url_info.get("location", "").startswith(own):
+                    url_info = {
+                        **url_info,
+                        "location": siteurl.page_url(item, self.request) + url_info["location"][len(own) :],
+                    }
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:  # as Wagtail's: no lastmod when the whole site is private
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
 def sitemap(request):
     """sitemap.xml: every live, public page of the site (wagtail.contrib.sitemaps on django.contrib.sitemaps)."""
-    return wagtail_sitemap(request)
+    return wagtail_sitemap(request, sitemaps={"wagtail": SiteSitemap(request)})

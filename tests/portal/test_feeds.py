@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -52,7 +53,7 @@ def test_rss_lists_the_columns_items_newest_first(client, catalog_site):
     assert oldest.find("pubDate").text == "Sat, 01 Mar 2025 01:00:00 +0000"
     description = oldest.find("description").text
     assert len(description) == 200 and description.startswith("根据湖北省学前教育资助政策")
-    assert oldest.find("link").text.startswith("http://testserver/xxgk/jyj/fdzdgknr/tzgg/")
+    assert oldest.find("link").text.startswith(settings.GONGKAI_BASE_URL + "/xxgk/jyj/fdzdgknr/tzgg/")
 
 
 def test_atom_feed_and_search_description(client, catalog_site):
@@ -121,7 +122,7 @@ def test_sitemap_lists_live_public_pages(client, catalog_site):
     assert response.status_code == 200
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = [u.find(f"{ns}loc").text for u in ET.fromstring(response.content).findall(f"{ns}url")]
-    assert "http://localhost/" in locs
+    assert settings.GONGKAI_BASE_URL + "/" in locs
     assert any(loc.endswith(catalog_site["column"]) for loc in locs)
     assert any(loc.endswith(catalog_site["item"]) for loc in locs)
     draft = GovInfoPage.objects.first()
@@ -138,4 +139,22 @@ def test_robots_txt(client):
     assert lines[0] == "User-agent: *"
     assert "Allow: /" in lines
     assert "Disallow: /admin/" in lines and "Disallow: /django-admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.GONGKAI_BASE_URL}/sitemap.xml" in lines
+
+
+def test_robots_sitemap_and_feeds_use_the_sites_address_not_the_request_host(client, catalog_site, settings):
+    """Behind a proxy the request may arrive as 10.0.3.7:8000; crawlers and feed readers must still be sent to the
+    address the city publishes."""
+    settings.GONGKAI_BASE_URL = "https://www.enshi.gov.cn"
+    settings.ALLOWED_HOSTS = ["10.0.3.7"]
+    host = {"HTTP_HOST": "10.0.3.7:8000"}
+    robots = client.get("/robots.txt", **host).content.decode()
+    assert "Sitemap: https://www.enshi.gov.cn/sitemap.xml" in robots.splitlines()
+    sitemap = client.get("/sitemap.xml", **host).content.decode()
+    assert "https://www.enshi.gov.cn" + catalog_site["item"] in sitemap
+    assert "10.0.3.7" not in sitemap and "localhost" not in sitemap
+    feed = ET.fromstring(client.get(f"/feeds/{catalog_site['column_id']}/rss.xml", **host).content).find(
+        "channel"
+    )
+    assert feed.find("link").text == "https://www.enshi.gov.cn" + catalog_site["column"]
+    assert all(i.find("link").text.startswith("https://www.enshi.gov.cn/") for i in feed.findall("item"))
