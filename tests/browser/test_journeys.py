@@ -250,3 +250,50 @@ def test_a_department_replies_to_a_citizens_message_and_the_citizen_rates_the_re
     expect(row).to_contain_text(EDU)
     expect(row).to_contain_text("满意")
     shot(citizen, "message-board-rated")
+
+
+def admin_status(page, site, path):
+    """Open an admin screen as the signed-in person: the HTTP status and the text on the screen they land on."""
+    response = page.goto(site["url"] + path)
+    page.wait_for_load_state()
+    return response.status, page.locator("body").inner_text()
+
+
+def refused(page, site, path):
+    """Refused: a 403 screen, or sent away from the screen (Wagtail returns to the dashboard with its notice)."""
+    status, _ = admin_status(page, site, path)
+    return status == 403 or not page.url.split("?")[0].endswith(path)
+
+
+def test_the_three_administrators_each_do_their_one_job_and_are_refused_the_others(site, new_page):
+    """三员分立: the system administrator keeps accounts, the security administrator the word lists and security
+    policy, the audit administrator reads the trail — each signs in with an authenticator (first login enrols it)
+    and each is refused the other two's screens; the auditor finds the other two's sign-ins in the trail."""
+    sysadmin = new_page()
+    assert (
+        login(sysadmin, site, "sysadmin") is not None
+    )  # enrolled at the first login, as every administrator
+    status, text = admin_status(sysadmin, site, "/admin/org/staff/")
+    assert status == 200 and "jyj_editor" in text
+    status, text = admin_status(sysadmin, site, "/admin/security/locked/")
+    assert status == 200
+    for path in ("/admin/audit/", "/admin/sensitive_words/"):
+        assert refused(sysadmin, site, path)
+    shot(sysadmin, "sysadmin-refused-audit")
+
+    secadmin = new_page()
+    login(secadmin, site, "secadmin")
+    status, text = admin_status(secadmin, site, "/admin/sensitive_words/")
+    assert status == 200 and "敏感词库" in text
+    for path in ("/admin/org/staff/", "/admin/audit/"):
+        assert refused(secadmin, site, path)
+
+    auditor = new_page()
+    login(auditor, site, "auditor")
+    status, text = admin_status(auditor, site, "/admin/audit/?q=account.totp_enrolled")
+    assert status == 200 and "审计记录" in text
+    # the other two administrators' enrolments, each under the person who did it
+    assert "李卫东（sysadmin）" in text and "王静（secadmin）" in text
+    shot(auditor, "auditor-reads-the-trail")
+    for path in ("/admin/org/staff/", "/admin/sensitive_words/", "/admin/security/locked/"):
+        assert refused(auditor, site, path)
