@@ -33,8 +33,8 @@ test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff format --check gongkai tests bench
-	$(BIN)/ruff check gongkai tests bench
+	$(BIN)/ruff format --check gongkai tests bench tools
+	$(BIN)/ruff check gongkai tests bench tools
 
 clean:
 	rm -rf $(VENV) var/test*.sqlite3

@@ -184,7 +184,7 @@ PROFILES = {
 DEFAULT_PROFILE = ("综合政务\\其他", ["行政"], ["乡村振兴", "人居环境整治", "安全生产", "防汛"])
 
 
-#: the texts the demo publishes, shipped with the repository (built by data/build.py; sources in data/DATA.md)
+#: the texts the demo publishes, shipped with the repository (built by tools/build_demo_data.py; sources in data/DATA.md)
 DATA = Path(__file__).resolve().parent / "data"
 
 

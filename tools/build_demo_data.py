@@ -1,7 +1,7 @@
 """Build the demo's shipped data (this folder) from the full datasets in ../shared/data. Run by hand, by a developer
 who has that folder — never by `make demo` or `make test`, which read only what this script wrote:
 
-    python gongkai/demo/data/build.py /work/shared/data
+    python tools/build_demo_data.py /work/shared/data
 
 It keeps a compact, deterministic subset (the same input gives byte-identical output) and copies the licence of
 the MIT-licensed source. DATA.md beside this file names each source, its licence and what was taken; update it
@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "gongkai" / "demo" / "data"  # where the shipped files go
 #: national laws: how many of those in force, and every repealed, amended or superseded one (the source has few)
 LAWS_IN_FORCE = 100
 ARTICLES_PER_LAW = 60
@@ -113,7 +113,7 @@ def build_reports(source):
 def main(argv):
     if len(argv) != 2 or not (Path(argv[1]) / "cn-national-laws").is_dir():
         sys.exit(
-            "用法：python gongkai/demo/data/build.py <shared/data 目录>（其中应有 cn-national-laws 等数据集）"
+            "用法：python tools/build_demo_data.py <shared/data 目录>（其中应有 cn-national-laws 等数据集）"
         )
     source = Path(argv[1])
     print("laws.jsonl.gz", build_laws(source))
