@@ -194,7 +194,7 @@ def override_precheck(actor, page, reason):
 
 
 def _after_change(page_id):
-    from .signals import item_changed
+    from .events import item_changed
 
     item_changed(page_id)
 

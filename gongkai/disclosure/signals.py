@@ -3,7 +3,7 @@ the audit trail of every review step, the publication record, and `gov_info_chan
 page cache, related items)."""
 
 from django.db import transaction
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -17,14 +17,8 @@ from wagtail.signals import (
 from gongkai.core import audit
 from gongkai.org.signals import department_created
 
+from .events import gov_info_changed, item_changed
 from .models import GovInfoPage
-
-#: sent with `page_id` after an item was published, withdrawn, unpublished or its validity changed (on commit)
-gov_info_changed = Signal()
-
-
-def item_changed(page_id):
-    gov_info_changed.send(sender=GovInfoPage, page_id=page_id)
 
 
 def _gov_info(obj):
@@ -155,6 +149,14 @@ def update_search_index(sender, page_id, **kwargs):
     from .search_sources import update
 
     update(page_id)
+
+
+@receiver(gov_info_changed)
+def refresh_published_copy(sender, page_id, **kwargs):
+    """The portal's published copy of the page (portal/published.py) follows the item."""
+    from gongkai.portal.signals import refresh_later
+
+    refresh_later(page_id)
 
 
 @receiver(department_created, weak=False)

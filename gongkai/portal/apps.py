@@ -7,6 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = "门户网站"
 
     def ready(self):
-        from . import signals
-
-        signals.connect_disclosure()
+        from . import signals  # noqa: F401

@@ -8,7 +8,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import published
 
 
-def _enqueue(page_id):
+def refresh_later(page_id):
+    """Refresh the published copy of a page once the current transaction commits (pillars above the portal call
+    this from their own events, e.g. disclosure's gov_info_changed)."""
     if published.published_root() is None:
         return
     from .tasks import refresh_published_task
@@ -19,15 +21,7 @@ def _enqueue(page_id):
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
-    _enqueue(instance.pk)
-
-
-def connect_disclosure():
-    from gongkai.disclosure.signals import gov_info_changed
-
-    @receiver(gov_info_changed, weak=False)
-    def item_changed(sender, page_id, **kwargs):
-        _enqueue(page_id)
+    refresh_later(instance.pk)
 
 
 @receiver(post_page_move)
