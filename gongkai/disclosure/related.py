@@ -86,16 +86,3 @@ def _topic_family(root_id):
     from .models import Topic
 
     return Topic.objects.filter(pk=root_id) | Topic.objects.filter(parent_id=root_id)
-
-
-def related_items(page):
-    """The stored related items, in rank order, for the item page (one query)."""
-    if not page.related_ids:
-        return []
-    by_id = {
-        p.pk: p
-        for p in GovInfoPage.objects.live()
-        .filter(pk__in=page.related_ids, withdrawn=False)
-        .only("pk", "title", "url_path", "published_date", "path", "depth")
-    }
-    return [by_id[pk] for pk in page.related_ids if pk in by_id]

@@ -1,8 +1,8 @@
-"""Disclosure rules as plain functions: index numbers, the publication time limit, who may do what to an item."""
+"""Disclosure rules as plain functions: index numbers and the publication time limit. Who may do what to an item or
+a column is the pages' own permission testers (models/permissions.py)."""
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import PagePermissionTester
 
 from gongkai.core import workdays
 
@@ -32,40 +32,3 @@ def publication_status(item, today=None):
     done = item.published_date or today or timezone.localdate()
     late = workdays.count_workdays(due, done) if done > due else None
     return due, late, provisional
-
-
-class GovInfoPermissionTester(PagePermissionTester):
-    """Nobody publishes or unpublishes an item by a button: publication happens only when its review workflow is
-    approved (or at the approved scheduled time), withdrawal only through the audited 撤稿 action. A published item is
-    never deleted, so its address and 索引号 stay."""
-
-    def can_publish(self):
-        # not even a superuser: the only way to publish an item is the approval of its review workflow
-        # (workflow.publish_approved publishes with the permission check skipped)
-        return False
-
-    def can_unpublish(self):
-        return False
-
-    def can_delete(self, ignore_bulk=False):
-        if self.page.first_published_at or getattr(self.page.specific_deferred, "index_no", ""):
-            return False
-        return super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_move_to(self, destination):
-        # an item stays in its own department's catalog
-        from .models import ColumnPage
-
-        column = destination.specific if not isinstance(destination, ColumnPage) else destination
-        department = getattr(column, "department", None)
-        if department is not None and department.pk != self.page.specific_deferred.department_id:
-            return False
-        return super().can_move_to(destination)
-
-
-class ColumnPermissionTester(PagePermissionTester):
-    """Nothing goes live directly inside a column: an item added or copied into it (“发布”, “发布复制的页面”) is
-    saved as a draft and published by its review workflow; a new sub-column is published from its own edit screen."""
-
-    def can_publish_subpage(self):
-        return False

@@ -1,6 +1,6 @@
 """The end of a review workflow (WAGTAIL_FINISH_WORKFLOW_ACTION): publication of the approved revision.
 
-Approvers do not hold the publish permission (nobody does, for items: see rules.GovInfoPermissionTester), so the
+Approvers do not hold the publish permission (nobody does, for items: see models/permissions.GovInfoPermissionTester), so the
 approved revision is published here with the permission check skipped — after refusing if a blocking pre-check
 finding is still unresolved. A revision with a future go-live time is scheduled instead (the worker publishes it).
 """

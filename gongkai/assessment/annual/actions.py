@@ -7,7 +7,7 @@ department's; a department's staff make their own department's only.
 Publication: `submit` writes the report as a draft item in the 年报 column of the responsible catalog (the
 department's own, or for the government's report that of the office), with the Word file attached, and starts that
 catalog's review workflow — through what disclosure registers for it (registry "annual.submit_item"). The page goes live only when the reviewers approve it — nobody publishes by a button
-(disclosure/rules.GovInfoPermissionTester). A report whose table 三 does not add up is refused, never submitted.
+(disclosure/models/permissions.GovInfoPermissionTester). A report whose table 三 does not add up is refused, never submitted.
 """
 
 import datetime

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from gongkai.org.models import Department
 
+from .permissions import ColumnPermissionTester, GovInfoPermissionTester
 from .taxonomy import StandardCatalogEntry, Topic
 
 
@@ -134,8 +135,6 @@ class ColumnPage(Page):
         return "栏目页"
 
     def permissions_for_user(self, user):
-        from ..rules import ColumnPermissionTester
-
         return ColumnPermissionTester(user, self)
 
     @cached_property
@@ -481,8 +480,6 @@ class GovInfoPage(Page):
         return obj
 
     def permissions_for_user(self, user):
-        from ..rules import GovInfoPermissionTester
-
         return GovInfoPermissionTester(user, self)
 
     def get_template(self, request, *args, **kwargs):
@@ -490,9 +487,19 @@ class GovInfoPage(Page):
             return "disclosure/gov_info_page_print.html"
         return super().get_template(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        from ..related import related_items
+    def related_items(self):
+        """The stored related items (disclosure/related.py ranks them), in rank order, live ones only (one query)."""
+        if not self.related_ids:
+            return []
+        by_id = {
+            p.pk: p
+            for p in GovInfoPage.objects.live()
+            .filter(pk__in=self.related_ids, withdrawn=False)
+            .only("pk", "title", "url_path", "published_date", "path", "depth")
+        }
+        return [by_id[pk] for pk in self.related_ids if pk in by_id]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["interpretations"] = list(
             self.interpretations.live()
@@ -502,7 +509,7 @@ class GovInfoPage(Page):
         context["policies"] = list(
             self.policies.live().only("title", "url_path", "path", "depth", "doc_number")
         )
-        context["related"] = related_items(self)
+        context["related"] = self.related_items()
         if getattr(request, "is_preview", False):
             # a preview renders the draft's own (unsaved) attachments and topic
             context["attachments"] = list(self.attachments.all())
