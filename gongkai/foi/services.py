@@ -7,12 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from gongkai.core import identity
+from gongkai.core import contact, identity
 
 from . import rules
 
 HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|on[a-z]+\s*=", re.IGNORECASE)
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 PASSPORT_RE = re.compile(r"^[A-Za-z0-9]{5,20}$")
 HTML_MESSAGE = "请勿填写 HTML 标签或脚本代码，请用普通文字描述。"
 
@@ -128,10 +127,11 @@ def validate(data, attachments=()):
     ):
         errors["id_type"] = "自然人请使用居民身份证、护照或其他个人证件。"
     if required("phone", "联系电话"):
-        phone = cleaned["phone"].replace(" ", "")
-        cleaned["phone"] = phone
-        if not PHONE_RE.match(phone):
-            errors["phone"] = "联系电话应为 11 位手机号码或带区号的固定电话（如 0718-8222345）。"
+        phone = contact.normalize_phone(cleaned["phone"])
+        if phone is None:
+            errors["phone"] = contact.MESSAGE
+        else:
+            cleaned["phone"] = phone
     if cleaned.get("email") and "email" not in errors:
         try:
             validate_email(cleaned["email"])

@@ -60,9 +60,7 @@ class MessageForm(_IntakeForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="请写明事情经过和诉求；请勿填写身份证号等个人信息。",
     )
-    public = forms.BooleanField(
-        label="同意在留言板公开（不公开姓名和联系方式）", required=False, initial=True
-    )
+    public = forms.BooleanField(label="同意在留言板公开（不公开姓名和联系方式）", required=False)
     attachment = forms.FileField(
         label="附件（可选）", required=False, help_text="PDF、PNG 或 JPG，不超过 5 MB。"
     )

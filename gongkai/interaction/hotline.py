@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+from gongkai.core import audit, contact
 from gongkai.org.models import Department
 
 from . import actions, intake
@@ -171,9 +171,9 @@ def validate_rows(rows, now=None):
         name = intake._text(data, "name", row_errors, required=False, label="来电人")
         title = intake._text(data, "title", row_errors, required=True, label="标题")
         content = intake._text(data, "content", row_errors, required=True, label="诉求内容", minimum=5)
-        phone = re.sub(r"\s", "", data["phone"])
-        if phone and not intake.PHONE_RE.match(phone):
-            row_errors["phone"] = "联系电话格式不正确。"
+        phone = data["phone"] and contact.normalize_phone(data["phone"])
+        if phone is None:
+            row_errors["phone"] = contact.MESSAGE
         category = cats.get(str(raw.get("category") or "").strip()) or cats.get("政务公开咨询")
         dept_name = str(raw.get("department") or "").strip()
         department = depts.get(dept_name) if dept_name else None

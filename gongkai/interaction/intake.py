@@ -1,7 +1,6 @@
 """Validation of what citizens submit (issue 6 §2), shared by the API, the HTML forms and the 12345 import: one
 Chinese message per field, and nothing is stored when any field is wrong."""
 
-import re
 import time
 import unicodedata
 from urllib.parse import urlsplit
@@ -9,12 +8,12 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from gongkai.core import contact
 from gongkai.org.models import Department
 from gongkai.org.sites import public_site_q
 
 from .models import Category, Channel
 
-PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|12345)$")
 LIMITS = {"name": 50, "title": 100, "content": 5000, "description": 2000, "page_url": 500, "comment": 500}
 MIN_CONTENT = 10
 MAX_ATTACHMENT = 5 * 1024 * 1024
@@ -53,15 +52,18 @@ def _text(data, field, errors, *, required, label, minimum=1):
 def _contact(data, errors):
     phone = email = ""
     try:
-        phone = re.sub(r"[\s]", "", clean_text(data.get("phone")))
+        phone = clean_text(data.get("phone")).strip()
     except TypeError:
         errors["phone"] = "联系电话应为文本。"
     try:
         email = clean_text(data.get("email"))
     except TypeError:
         errors["email"] = "电子邮箱应为文本。"
-    if phone and not PHONE_RE.match(phone):
-        errors["phone"] = "联系电话格式不正确：请填写 11 位手机号码或带区号的固定电话（如 0718-8222345）。"
+    if phone:
+        phone = contact.normalize_phone(phone)
+        if phone is None:
+            errors["phone"] = contact.MESSAGE
+            phone = ""
     if email:
         try:
             EmailValidator()(email)

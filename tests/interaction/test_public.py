@@ -2,6 +2,7 @@
 personal data; forms refuse bad input with a message per field; the receipt shows the code and secret once."""
 
 import io
+import re
 
 import pytest
 
@@ -164,3 +165,24 @@ def test_query_page_masks_and_shows_deadline(client, make_message):
     case = make_message(now=at(2026, 11, 27, 18), content="我的电话 13907185678，请问孩子入学需要哪些材料？")
     html = client.get(f"/liuyan/chaxun/?code={case.code}&secret={case.secret}").content.decode()
     assert "2026年12月4日" in html and "13907185678" not in html
+
+
+def test_consent_to_publish_is_never_ticked_for_the_writer(client, routed):
+    """The writer decides to let his message go on the public board: the box starts empty (issue 17 item 6)."""
+    html = client.get("/liuyan/xie/").content.decode()
+    box = re.search(r'<input[^>]*name="public"[^>]*>', html).group(0)
+    assert 'type="checkbox"' in box and "checked" not in box
+
+
+def test_the_hotline_number_is_not_a_call_back_number_and_a_spaced_mobile_is_kept_whole(client, routed):
+    key, code = _solve(client.get("/liuyan/xie/").content.decode())
+    r = client.post(
+        "/liuyan/xie/", {**MESSAGE, "phone": "12345", "email": "", "captcha_key": key, "captcha_answer": code}
+    )
+    assert "联系电话格式不正确" in r.content.decode() and not Case.objects.exists()
+    key, code = _solve(r.content.decode())
+    client.post(
+        "/liuyan/xie/",
+        {**MESSAGE, "phone": "139 0718 1234", "captcha_key": key, "captcha_answer": code},
+    )
+    assert Case.objects.get().phone == "13907181234"
