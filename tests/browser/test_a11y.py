@@ -172,3 +172,29 @@ def test_print_hides_the_toolbar_and_navigation(pages, new_page):
     assert page.eval_on_selector("body", "e => getComputedStyle(e).backgroundColor") in (
         "rgb(255, 255, 255)",
     )
+
+
+@pytest.mark.parametrize("path", ["ysqgk/shenqing/", "liuyan/xie/"])
+def test_form_choices_sit_on_the_line_of_their_words_and_inputs_are_large(pages, new_page, path):
+    """Forms for older users (issue 17 item 6): each radio button and tick box on one line with its label (clicking
+    the words chooses it), every input at least 44 px high, the consent to publish not ticked in advance."""
+    page = new_page(base=pages["home"])
+    assert page.goto(pages["home"] + path).status == 200
+    choices = page.locator("form input[type=radio], form input[type=checkbox]")
+    assert choices.count() >= 1
+    for i in range(choices.count()):
+        box = choices.nth(i)
+        label = page.locator(f"label[for='{box.get_attribute('id')}']")
+        b, lb = box.bounding_box(), label.bounding_box()
+        assert lb["y"] <= b["y"] + b["height"] / 2 <= lb["y"] + lb["height"], label.inner_text()
+        assert not box.is_checked(), label.inner_text()
+    heights = page.eval_on_selector_all(
+        "form input[type=text], form input[type=tel], form input[type=email], form input[type=password], form select",
+        "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)",
+    )
+    assert heights and min(heights) >= 44
+    radio = page.locator("form input[type=radio]").first
+    if radio.count():
+        page.locator(f"label[for='{radio.get_attribute('id')}']").click()
+        assert radio.is_checked()
+    page.screenshot(path=f"/tmp/gongkai-form-{path.split('/')[0]}.png", full_page=True)
