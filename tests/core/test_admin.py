@@ -12,14 +12,14 @@ def test_auditor_reads_the_audit_trail_and_others_cannot(client, db, auditor, of
     with transaction.atomic():
         audit.record(
             office_user,
-            "foi.confirm_receipt",
+            "foi.confirm",
             object_type="foi.application",
             object_id="7",
             object_repr="依申请公开 YSQ-2026-0007",
         )
     sign_in(client, auditor)  # an administrator: password and TOTP second factor
     page = client.get("/admin/audit/")
-    assert page.status_code == 200 and "foi.confirm_receipt" in page.content.decode()
+    assert page.status_code == 200 and "foi.confirm" in page.content.decode()
     client.force_login(office_user)
     assert client.get("/admin/audit/").status_code in (302, 403)
 
