@@ -86,8 +86,9 @@ def test_the_auditor_exports_a_period_as_xlsx_and_csv(client, db, make_staff):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("编号", "时间", "操作人", "操作")
-    assert sum(1 for r in rows if r[3] == "foi.confirm") == 2
+    assert rows[0][:5] == ("编号", "时间", "操作人", "操作", "操作名称")
+    assert sum(1 for r in rows if r[3:5] == ("foi.confirm", "确认收到申请")) == 2
+    assert [r[4] for r in rows if r[3] == "audit.export"] == ["导出审计日志"]
     csv = client.get("/admin/audit-export/", {"format": "csv"})
     assert csv.content.decode("utf-8").startswith("\ufeff编号,时间")
     assert AuditRecord.objects.filter(action="audit.export").count() == 2
