@@ -115,6 +115,7 @@ MIDDLEWARE = [
     # below XFrameOptionsMiddleware so it sees the response first: SAMEORIGIN for the admin's preview frames
     "gongkai.core.middleware.SecurityHeadersMiddleware",
     "gongkai.core.middleware.RejectNulMiddleware",
+    "gongkai.core.middleware.RefusalMiddleware",  # a refusal no view caught: 403/409 with its Chinese reason
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

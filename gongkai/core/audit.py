@@ -9,19 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit_vocabulary
+from . import actors, audit_vocabulary
 from .models.audit import GENESIS_HASH, AuditAnchor, AuditHead, AuditRecord
 
 logger = logging.getLogger("gongkai.core.audit")
-
-
-def _actor_label(actor):
-    if actor is None:
-        return "系统"
-    if not getattr(actor, "is_authenticated", False):
-        return "公众"
-    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
-    return f"{full}（{actor.get_username()}）" if full else actor.get_username()
 
 
 def record(
@@ -53,7 +44,7 @@ def record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     rec = AuditRecord(
         actor=user,
-        actor_label=_actor_label(actor),
+        actor_label=actors.staff_label(actor),
         action=action,
         object_type=object_type or "",
         object_id=object_id or "",
