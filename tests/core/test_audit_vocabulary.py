@@ -2,6 +2,7 @@
 Chinese label, and the writer refuses a name nobody declared."""
 
 import ast
+import io
 import logging
 import re
 
@@ -124,3 +125,17 @@ def test_a_name_declared_by_two_apps_is_a_configuration_error(monkeypatch):
 def test_an_old_name_reads_as_itself():
     assert audit_vocabulary.label("foi.confirm_receipt") == "foi.confirm_receipt"
     assert audit_vocabulary.label("foi.deliver") == "送达答复"
+
+
+def test_docs_audit_md_carries_the_table_the_command_prints():
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("audit", "vocabulary", stdout=out)
+    docs = (PACKAGE.parent / "docs" / "audit.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- vocabulary:start -->\n", 1)[1].split("\n<!-- vocabulary:end -->", 1)[0]
+    assert out.getvalue().strip() == table
+    assert (
+        "| 记录回访 | `interaction.follow_up.revisit`（`interaction.follow_up.{kind}`） | interaction |"
+        in table
+    )
