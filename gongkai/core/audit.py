@@ -2,22 +2,17 @@
 transaction (Zulip's do_* pattern); nothing else writes AuditRecord rows."""
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import actors, audit_vocabulary
 from .models.audit import GENESIS_HASH, AuditAnchor, AuditHead, AuditRecord
 
-
-def _actor_label(actor):
-    if actor is None:
-        return "系统"
-    if not getattr(actor, "is_authenticated", False):
-        return "公众"
-    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
-    return f"{full}（{actor.get_username()}）" if full else actor.get_username()
+logger = logging.getLogger("gongkai.core.audit")
 
 
 def record(
@@ -36,6 +31,7 @@ def record(
     records are strictly ordered even under concurrent writers on PostgreSQL."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
+    _check_declared(action)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -48,7 +44,7 @@ def record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     rec = AuditRecord(
         actor=user,
-        actor_label=_actor_label(actor),
+        actor_label=actors.staff_label(actor),
         action=action,
         object_type=object_type or "",
         object_id=object_id or "",
@@ -64,6 +60,19 @@ def record(
     rec.save()
     AuditHead.objects.filter(pk=chain + 1).update(last_hash=rec.hash, count=head.count + 1)
     return rec
+
+
+def _check_declared(action):
+    """Every name comes from the vocabulary (core/audit_vocabulary.py); GONGKAI_AUDIT_REFUSE_UNDECLARED in settings
+    says why production writes an undeclared one anyway."""
+    if audit_vocabulary.is_declared(action):
+        return
+    message = (
+        f"审计操作“{action}”未声明：请在所属应用的 audit_actions.py 中登记其中文名称（见 docs/audit.md）。"
+    )
+    if getattr(settings, "GONGKAI_AUDIT_REFUSE_UNDECLARED", True):
+        raise audit_vocabulary.UndeclaredAction(message)
+    logger.error(message)
 
 
 def chain_count():

@@ -29,7 +29,13 @@ def database_unavailable(exc):
     return isinstance(exc, (OperationalError, InterfaceError))
 
 
-TITLES = {400: "请求无法识别", 403: "提交未被接受", 500: "服务器错误", 503: "服务暂时不可用"}
+TITLES = {
+    400: "请求无法识别",
+    403: "提交未被接受",
+    409: "操作未被接受",
+    500: "服务器错误",
+    503: "服务暂时不可用",
+}
 
 
 def _answer(request, status, message):
@@ -59,6 +65,11 @@ def bad_request(request, exception=None):
     """Unlike Django's default this does not touch the CSRF token: reading it parses the body again, and a body
     that cannot be parsed (a form declared as GBK) would raise once more and turn a 400 into a 500."""
     return _answer(request, 400, BAD_REQUEST_MESSAGE)
+
+
+def refusal_response(request, exc):
+    """A refusal (core/refusals.py) no view caught: 403 or 409 with its Chinese reason, HTML or JSON."""
+    return _answer(request, exc.status, exc.message)
 
 
 def csrf_failure(request, reason=""):

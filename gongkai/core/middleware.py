@@ -5,6 +5,8 @@ only from the site itself, no inline script, no inline style, no `on…=` handle
 Django's admin render inline scripts and styles of their own, so the paths in GONGKAI_CSP_ADMIN_PREFIXES get
 GONGKAI_CSP_ADMIN instead, and X-Frame-Options SAMEORIGIN so the preview panel can frame the page being edited.
 A response that already carries a policy (Wagtail's document serving) keeps it.
+
+And the one answer to a refusal no view caught (`RefusalMiddleware`, core/refusals.py).
 """
 
 from django.conf import settings
@@ -42,3 +44,22 @@ class RejectNulMiddleware:
 
             return bad_request(request)
         return self.get_response(request)
+
+
+class RefusalMiddleware:
+    """Answers a refusal no view caught (core/refusals.py) with its status and Chinese reason, once for every
+    page; a bare PermissionDenied without a reason keeps Django's own 403."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .errors import refusal_response
+        from .refusals import Refused
+
+        if isinstance(exception, Refused):
+            return refusal_response(request, exception)
+        return None

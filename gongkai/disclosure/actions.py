@@ -1,11 +1,12 @@
 """Audited state changes of government-information items that are not Wagtail workflow steps: publication
 bookkeeping, withdrawal (撤稿), validity changes, and overriding a blocking pre-check finding."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, roles
+from gongkai.core.refusals import NotPermitted
 from gongkai.org import sites
 
 from .models import GovInfoPage, PrecheckResult, PublicationRecord, Validity
@@ -116,7 +117,7 @@ def withdraw(actor, page, reason):
     """撤稿: the item stays at its address, its body hidden, with the date and reason of withdrawal shown."""
     page = GovInfoPage.objects.select_for_update().get(pk=page.pk)
     if not may_manage_published(actor, page):
-        raise PermissionDenied("只有政务公开办或本部门分管领导可以撤稿。")
+        raise NotPermitted("只有政务公开办或本部门分管领导可以撤稿。")
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationError({"reason": "撤稿须书面说明原因（至少 5 个字）。"})
@@ -143,7 +144,7 @@ def change_validity(actor, page, validity, *, date=None, note=""):
     """失效 / 废止 / 修改: the item stays online with its status marked (RULES.md §4)."""
     page = GovInfoPage.objects.select_for_update().get(pk=page.pk)
     if not may_manage_published(actor, page):
-        raise PermissionDenied("只有政务公开办或本部门分管领导可以变更有效性。")
+        raise NotPermitted("只有政务公开办或本部门分管领导可以变更有效性。")
     if validity not in Validity.values:
         raise ValidationError({"validity": "有效性取值不正确。"})
     note = (note or "").strip()

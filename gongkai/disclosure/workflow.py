@@ -5,7 +5,7 @@ approved revision is published here with the permission check skipped — after 
 finding is still unresolved. A revision with a future go-live time is scheduled instead (the worker publishes it).
 """
 
-from django.core.exceptions import PermissionDenied
+from gongkai.core.refusals import NotPermitted
 
 
 def publish_approved(workflow_state, user=None):
@@ -19,7 +19,7 @@ def publish_approved(workflow_state, user=None):
         from .precheck import unresolved_block
 
         if unresolved_block(obj):
-            raise PermissionDenied("发布前检查存在未处理的阻断项，须修改或书面说明后放行。")
+            raise NotPermitted("发布前检查存在未处理的阻断项，须修改或书面说明后放行。")
         revision.publish(user=user, skip_permission_checks=True)
     else:
         revision.publish(user=user)

@@ -15,7 +15,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit, roles, workdays
+from gongkai.core import actors, audit, roles, workdays
+from gongkai.core.refusals import Refused
 from gongkai.org import sites
 
 from . import clock as clock_module
@@ -36,8 +37,8 @@ from .models import (
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-class ActionError(Exception):
-    """A refused action, with the Chinese reason shown to the staff member."""
+class ActionError(Refused):
+    """A refused action, with the Chinese reason shown to the staff member (409 when no view catches it)."""
 
 
 class DuplicateSubmission(ActionError):
@@ -67,7 +68,7 @@ def _now(at):
 
 
 def _label(actor):
-    return audit._actor_label(actor)
+    return actors.staff_label(actor)
 
 
 def _event(app, kind, at, *, actor=None, on=None, department=None, payload=None, public_text="", note=""):

@@ -8,11 +8,11 @@ import hashlib
 import secrets
 import threading
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from gongkai.core import audit, crypto, roles, textcheck
+from gongkai.core.refusals import NotPermitted
 from gongkai.org import sites
 
 from . import clock, notify, rules
@@ -34,7 +34,7 @@ def _snap(case):
 def _guard(actor, case, action):
     rules.check(case, action)
     if actor is not None and not rules.may(actor, case, action):
-        raise PermissionDenied(f"无权对该事项执行“{rules.ACTION_LABELS[action]}”。")
+        raise NotPermitted(f"无权对该事项执行“{rules.ACTION_LABELS[action]}”。")
 
 
 def _same_site(case, department):
@@ -327,7 +327,7 @@ def override_close(actor, case, reason, now=None):
     """The office closes a case the citizen is still unhappy with — only with a written reason, audited."""
     now = now or timezone.now()
     if not roles.is_office(actor):
-        raise PermissionDenied("只有政务公开办可以书面说明理由后强制办结。")
+        raise NotPermitted("只有政务公开办可以书面说明理由后强制办结。")
     if len((reason or "").strip()) < 10:
         raise rules.TransitionError("强制办结须书面说明理由（至少 10 个字）。")
     case = Case.objects.select_for_update().get(pk=case.pk)

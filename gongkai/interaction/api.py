@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from ninja import Router
 
-from gongkai.core import protection, textcheck
+from gongkai.core import actors, protection, textcheck
 from gongkai.org import sites
 
 from . import actions, clock, hotline, intake, rules
@@ -154,7 +154,7 @@ def case_json(case):
         "content": textcheck.mask_personal_data(case.content),
         "page_url": case.page_url or None,
         "received_at": timezone.localtime(case.received_at).isoformat(),
-        "department": case.department.name if case.department else None,
+        "department": actors.public_label(case.department) if case.department else None,
         "deadlines": {
             "first_action_due": timezone.localtime(case.first_action_due).isoformat()
             if case.first_action_due
@@ -167,7 +167,7 @@ def case_json(case):
         },
         "reply": {
             "content": case.reply,
-            "department": case.reply_department.name if case.reply_department else None,
+            "department": actors.public_label(case.reply_department) if case.reply_department else None,
             "published_at": timezone.localtime(case.published_at).isoformat() if case.published_at else None,
         }
         if published
@@ -208,7 +208,7 @@ def _categories(channel, site=None):
     return [
         {
             "name": c.name,
-            "department": c.department.name if c.department else None,
+            "department": actors.public_label(c.department) if c.department else None,
             "reply_days": clock.limits(channel, c)["reply_days"],
             "first_action_hours": clock.limits(channel, c)["first_action_hours"],
         }

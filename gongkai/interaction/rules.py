@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gongkai.core import roles
+from gongkai.core.refusals import Refused
 from gongkai.org import sites
 
 from .models import OPEN_STATUSES, Rating, Status
@@ -61,8 +62,8 @@ OFFICE_ACTIONS = {
 DEPARTMENT_ACTIONS = {"submit_reply", "follow_up"}
 
 
-class TransitionError(Exception):
-    """A refused move, with a Chinese message for the user."""
+class TransitionError(Refused):
+    """A refused move, with a Chinese message for the user (409 when no view catches it)."""
 
 
 def check(case, action):

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import protection, textcheck
+from gongkai.core import actors, protection, textcheck
 from gongkai.org import sites
 
 from . import actions, clock, rules, stats
@@ -27,7 +27,7 @@ def _board_item(case):
         "category": case.category.name if case.category else "",
         "received": case.received_at,
         "published": case.published_at,
-        "department": case.reply_department.name if case.reply_department else "",
+        "department": actors.public_label(case.reply_department) if case.reply_department else "",
         "reply": textcheck.mask_personal_data(case.reply),
         "rating": case.get_rating_display() if case.rating else "",
         "status": case.get_status_display(),

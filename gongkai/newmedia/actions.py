@@ -4,11 +4,12 @@ record each (Zulip's do_* pattern)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from gongkai.core import audit, roles, textcheck
+from gongkai.core.refusals import NotPermitted
 from gongkai.org import sites
 
 from . import clock, rules
@@ -30,18 +31,18 @@ def _check_department(actor, department):
     """Department staff act for their own department only; the office for the departments of its site."""
     if roles.sees_all_departments(actor):
         if not sites.may_see_site(actor, department.site_id):
-            raise PermissionDenied("只能办理本网站部门的政务新媒体事项。")
+            raise NotPermitted("只能办理本网站部门的政务新媒体事项。")
         return
     own = roles.user_department(actor)
     if own is None or own.pk != department.pk:
-        raise PermissionDenied("只能办理本部门的政务新媒体事项。")
+        raise NotPermitted("只能办理本部门的政务新媒体事项。")
 
 
 def _check_office(actor, department=None):
     if not roles.sees_all_departments(actor):
-        raise PermissionDenied("此操作须由政务公开办办理。")
+        raise NotPermitted("此操作须由政务公开办办理。")
     if department is not None and not sites.may_see_site(actor, department.site_id):
-        raise PermissionDenied("只能办理本网站部门的政务新媒体事项。")
+        raise NotPermitted("只能办理本网站部门的政务新媒体事项。")
 
 
 def _account_snapshot(account):

@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+from gongkai.core import audit, audit_vocabulary
 from gongkai.core.models import AuditRecord
 
 COLUMNS = [
@@ -27,6 +27,7 @@ COLUMNS = [
     ("at", "时间"),
     ("actor_label", "操作人"),
     ("action", "操作"),
+    ("action_label", "操作名称"),  # the Chinese label from the vocabulary (core/audit_vocabulary.py)
     ("object_type", "对象类型"),
     ("object_id", "对象编号"),
     ("object_repr", "对象"),
@@ -62,6 +63,8 @@ def records(start=None, end=None, using="default"):
 
 
 def _cell(rec, name):
+    if name == "action_label":
+        return audit_vocabulary.label(rec.action)
     value = getattr(rec, name)
     if name == "at":
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,10 +1,11 @@
 """Every change to a service item goes through one of these functions: atomic, one audit record each."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.core.refusals import NotPermitted
 from gongkai.core.roles import sees_all_departments, user_department
 from gongkai.org import sites
 
@@ -36,11 +37,11 @@ def check_department(actor, department):
         return
     if sees_all_departments(actor):
         if department is not None and not sites.may_see_site(actor, department.site_id):
-            raise PermissionDenied("只能维护本网站部门的事项。")
+            raise NotPermitted("只能维护本网站部门的事项。")
         return
     own = user_department(actor)
     if own is None or department is None or own.pk != department.pk:
-        raise PermissionDenied("只能维护本部门的事项。")
+        raise NotPermitted("只能维护本部门的事项。")
 
 
 @transaction.atomic

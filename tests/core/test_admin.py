@@ -12,14 +12,15 @@ def test_auditor_reads_the_audit_trail_and_others_cannot(client, db, auditor, of
     with transaction.atomic():
         audit.record(
             office_user,
-            "foi.confirm_receipt",
+            "foi.confirm",
             object_type="foi.application",
             object_id="7",
             object_repr="依申请公开 YSQ-2026-0007",
         )
     sign_in(client, auditor)  # an administrator: password and TOTP second factor
     page = client.get("/admin/audit/")
-    assert page.status_code == 200 and "foi.confirm_receipt" in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and "确认收到申请" in html and "<code>foi.confirm</code>" in html
     client.force_login(office_user)
     assert client.get("/admin/audit/").status_code in (302, 403)
 
@@ -62,3 +63,18 @@ def test_office_and_security_admin_edit_the_word_lists_others_do_not(
         assert client.get("/admin/wording_corrections/").status_code == 200
     client.force_login(editor)
     assert client.get("/admin/sensitive_words/").status_code in (302, 403)
+
+
+def test_the_auditors_detail_of_a_record_shows_the_label_and_the_raw_name(client, db, auditor, office_user):
+    with transaction.atomic():
+        rec = audit.record(
+            office_user,
+            "interaction.follow_up.revisit",
+            object_type="interaction.case",
+            object_id="31",
+            object_repr="关于城区老旧小区加装电梯补贴政策的咨询",
+            note="电话回访，群众对答复表示理解",
+        )
+    sign_in(client, auditor)
+    html = client.get(f"/admin/audit/inspect/{rec.pk}/").content.decode()
+    assert "记录回访" in html and "<code>interaction.follow_up.revisit</code>" in html

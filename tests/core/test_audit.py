@@ -12,7 +12,7 @@ def write_three(actor):
     with transaction.atomic():
         audit.record(
             actor,
-            "item.submit",
+            "disclosure.submit",
             object_type="disclosure.item",
             object_id="1",
             object_repr="关于印发《恩施市政府信息公开平台管理制度》的通知",
@@ -22,7 +22,7 @@ def write_three(actor):
     with transaction.atomic():
         audit.record(
             actor,
-            "item.approve",
+            "disclosure.review_approve",
             object_type="disclosure.item",
             object_id="1",
             object_repr="同上",
@@ -32,7 +32,7 @@ def write_three(actor):
     with transaction.atomic():
         audit.record(
             None,
-            "item.publish",
+            "disclosure.publish",
             object_type="disclosure.item",
             object_id="1",
             object_repr="同上",
@@ -43,7 +43,11 @@ def write_three(actor):
 def test_records_chain_and_verify(db, office_user):
     write_three(office_user)
     records = list(AuditRecord.objects.filter(object_type="disclosure.item"))
-    assert [r.action for r in records] == ["item.submit", "item.approve", "item.publish"]
+    assert [r.action for r in records] == [
+        "disclosure.submit",
+        "disclosure.review_approve",
+        "disclosure.publish",
+    ]
     assert records[1].prev_hash == records[0].hash and records[2].prev_hash == records[1].hash
     assert records[0].actor_label.endswith("（gkb）")
     assert records[2].actor_label == "系统"
@@ -142,7 +146,7 @@ def test_records_of_different_objects_spread_over_chains_and_still_verify(db, of
     with transaction.atomic():
         second = audit.record(
             office_user,
-            "interaction.assign",
+            "interaction.dispatch",
             object_type="interaction.case",
             object_id="7",
             object_repr="留言 LY202600007",

@@ -17,7 +17,7 @@ from tests.security.helpers import sign_in
 TODAY = datetime.date(2026, 11, 27)
 
 
-def add(at, n=3, action="foi.confirm_receipt"):
+def add(at, n=3, action="foi.confirm"):
     with transaction.atomic():
         for i in range(n):
             rec = audit.record(
@@ -55,8 +55,8 @@ def test_purge_archives_old_records_and_the_rest_still_verifies(db, tmp_path):
     before = timezone.localdate() - datetime.timedelta(days=200)
     count, path = audit_retention.purge(None, before, tmp_path)
     assert count == 5
-    assert path.read_text(encoding="utf-8").count("foi.confirm_receipt") == 5
-    assert AuditRecord.objects.filter(action="foi.confirm_receipt").count() == 4
+    assert path.read_text(encoding="utf-8").count("foi.confirm") == 5
+    assert AuditRecord.objects.filter(action="foi.confirm").count() == 4
     result = audit.verify()
     assert result.ok, result.reason
     assert AuditRecord.objects.filter(action="audit.purge").get().after["count"] == 5
@@ -86,8 +86,9 @@ def test_the_auditor_exports_a_period_as_xlsx_and_csv(client, db, make_staff):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("编号", "时间", "操作人", "操作")
-    assert sum(1 for r in rows if r[3] == "foi.confirm_receipt") == 2
+    assert rows[0][:5] == ("编号", "时间", "操作人", "操作", "操作名称")
+    assert sum(1 for r in rows if r[3:5] == ("foi.confirm", "确认收到申请")) == 2
+    assert [r[4] for r in rows if r[3] == "audit.export"] == ["导出审计日志"]
     csv = client.get("/admin/audit-export/", {"format": "csv"})
     assert csv.content.decode("utf-8").startswith("\ufeff编号,时间")
     assert AuditRecord.objects.filter(action="audit.export").count() == 2
@@ -103,4 +104,4 @@ def test_export_command(db, tmp_path):
     backdated(3, n=2)
     out = tmp_path / "audit.csv"
     call_command("audit", "export", "--format", "csv", "--output", str(out), stderr=io.StringIO())
-    assert out.read_text(encoding="utf-8").count("foi.confirm_receipt") == 2
+    assert out.read_text(encoding="utf-8").count("foi.confirm") == 2

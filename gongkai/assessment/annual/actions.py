@@ -13,11 +13,12 @@ catalog's review workflow — through what disclosure registers for it (registry
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, roles
+from gongkai.core.refusals import NotPermitted
 from gongkai.org import sites
 from gongkai.org.models import Department
 
@@ -64,10 +65,10 @@ def may_make(user, department):
 def _require(user, department):
     if not may_make(user, department):
         if department is None:
-            raise PermissionDenied("本级人民政府的年度报告由政务公开办编制。")
+            raise NotPermitted("本级人民政府的年度报告由政务公开办编制。")
         if roles.is_office(user):
-            raise PermissionDenied("只能编制本网站所属部门的政府信息公开工作年度报告。")
-        raise PermissionDenied("只能编制本部门的政府信息公开工作年度报告。")
+            raise NotPermitted("只能编制本网站所属部门的政府信息公开工作年度报告。")
+        raise NotPermitted("只能编制本部门的政府信息公开工作年度报告。")
 
 
 def _check_year(year):

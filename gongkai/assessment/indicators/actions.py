@@ -7,11 +7,12 @@ A published run is frozen: nothing below changes it again.
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit, roles, workdays
+from gongkai.core.refusals import NotPermitted
 from gongkai.org import sites
 from gongkai.org.models import Department
 
@@ -22,13 +23,13 @@ from .models import DepartmentResult, Indicator, Run, Score, Thresholds
 
 def _check_office(actor):
     if actor is not None and not (getattr(actor, "is_superuser", False) or roles.is_office(actor)):
-        raise PermissionDenied("只有政务公开办可以进行考评操作。")
+        raise NotPermitted("只有政务公开办可以进行考评操作。")
 
 
 def _check_site(actor, run):
     """An office works on the runs of its own site only (集约化, docs/multisite.md)."""
     if actor is not None and not sites.may_see_site(actor, run.site_id):
-        raise PermissionDenied("只能对本网站所属部门的考评进行操作。")
+        raise NotPermitted("只能对本网站所属部门的考评进行操作。")
 
 
 def _check_open(run):

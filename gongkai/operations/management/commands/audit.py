@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import audit
+from gongkai.core import audit, audit_vocabulary
 from gongkai.operations import audit_retention
 
 
@@ -19,11 +19,12 @@ def _date(text):
 class Command(BaseCommand):
     help = (
         "审计日志：verify 校验哈希链，报告第一处断裂；export 导出（CSV/xlsx，供审计管理员）；"
-        "purge 归档并清理超过保存期限（至少 6 个月）的记录。"
+        "purge 归档并清理超过保存期限（至少 6 个月）的记录；vocabulary 列出全部审计操作名称及其中文名称"
+        "（Markdown 表格，docs/audit.md）。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify", "export", "purge"])
+        parser.add_argument("action", choices=["verify", "export", "purge", "vocabulary"])
         parser.add_argument("--from", dest="start", help="export：起始日期 YYYY-MM-DD")
         parser.add_argument("--to", dest="end", help="export：截止日期 YYYY-MM-DD（含）")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
@@ -69,3 +70,15 @@ class Command(BaseCommand):
             self.stdout.write("没有需要清理的记录。")
             return
         self.stdout.write(f"已归档并清理 {count} 条记录：{path}")
+
+    def _vocabulary(self, **options):
+        self.stdout.write(vocabulary_table())
+
+
+def vocabulary_table():
+    """The declared audit actions as a Markdown table, by app, a run-time name under its template."""
+    rows = ["| 操作名称 | 操作 | 应用 |", "|---|---|---|"]
+    for entry in audit_vocabulary.vocabulary().values():
+        name = f"`{entry.name}`" + (f"（`{entry.pattern}`）" if entry.pattern else "")
+        rows.append(f"| {entry.label} | {name} | {entry.app} |")
+    return "\n".join(rows)

@@ -1,0 +1,25 @@
+"""The audit action names of 依申请公开 cases, stage by stage (vocabulary: core/audit_vocabulary.py)."""
+
+ACTIONS = {
+    "foi.submit": "提交申请",
+    "foi.confirm": "确认收到申请",
+    "foi.request_correction": "告知补正",
+    "foi.receive_correction": "收到补正材料",
+    "foi.close_lapsed": "逾期未补正，视为放弃申请",
+    "foi.assign": "分派承办部门",
+    "foi.transfer": "转交其他部门办理",
+    "foi.start_consultation": "征求第三方或其他机关意见",
+    "foi.answer_consultation": "收到征求意见答复",
+    "foi.approve_extension": "批准延期答复",
+    "foi.fee_notice": "发出信息处理费缴费通知",
+    "foi.fee_paid": "登记缴纳信息处理费",
+    "foi.department_reply": "承办部门拟答复",
+    "foi.review_approve": "答复审核通过",
+    "foi.review_return": "答复审核退回",
+    "foi.deliver": "送达答复",
+    "foi.attach_released": "添加随答复提供的文件",
+    "foi.remove_released": "移除随答复提供的文件",
+    "foi.mark_proactive": "建议转为主动公开",
+    "foi.file_remedy": "登记行政复议或诉讼",
+    "foi.decide_remedy": "登记复议或诉讼结果",
+}
