@@ -214,8 +214,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# files no URL may reach (FOI reply attachments): served only by views that check who asks
+# citizens' files no URL may reach (FOI applicants' materials and reply documents, messages' attachments:
+# gongkai/core/privatefiles.py): served only by views that check who asks. Behind nginx set GONGKAI_PRIVATE_ACCEL
+# to its `internal` location (/_private/ in deploy/nginx-*.conf) and nginx sends the bytes; empty, the app does.
 GONGKAI_PRIVATE_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_ROOT", VAR_DIR / "private"))
+GONGKAI_PRIVATE_ACCEL = os.environ.get("GONGKAI_PRIVATE_ACCEL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
