@@ -290,6 +290,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # by the middleware for the admin paths)
 X_FRAME_OPTIONS = "DENY"
 
+# GONGKAI_TRUST_PROXY: how many reverse proxies in front of the app append to X-Forwarded-For (nginx in deploy/
+# sets it to the address it saw: 1). 0, the default (the embedded mode, no proxy), ignores the header, so a
+# client cannot choose the address its rate limits, sign-in lockout and audit 来源地址 are counted under.
+try:
+    GONGKAI_TRUST_PROXY = int(os.environ.get("GONGKAI_TRUST_PROXY", "0"))
+except ValueError:
+    GONGKAI_TRUST_PROXY = -1
+if not 0 <= GONGKAI_TRUST_PROXY <= 5:
+    raise ImproperlyConfigured(
+        "GONGKAI_TRUST_PROXY 应为 0 到 5 之间的整数：应用前面可信代理（如 nginx）的层数。"
+    )
+
 if PRODUCTION:
     # nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx-production.conf)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
