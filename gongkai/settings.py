@@ -286,9 +286,10 @@ GONGKAI_PERMISSIONS_POLICY = (
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# public pages may not be framed by another site; the admin's preview panel frames its own pages (SAMEORIGIN, set
-# by the middleware for the admin paths)
-X_FRAME_OPTIONS = "DENY"
+# no page may be framed by another site. SAMEORIGIN, as the CSP's frame-ancestors 'self' says (browsers that know
+# CSP obey frame-ancestors, older ones this header: both must give the same answer); nginx sends the same for the
+# published pages (deploy/nginx-production.conf)
+X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # GONGKAI_TRUST_PROXY: how many reverse proxies in front of the app append to X-Forwarded-For (nginx in deploy/
 # sets it to the address it saw: 1). 0, the default (the embedded mode, no proxy), ignores the header, so a
