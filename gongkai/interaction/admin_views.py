@@ -75,6 +75,10 @@ def case_list(request):
             "light_label": clock.LIGHT_LABELS.get(clock.light(c, now), ""),
             "due": clock.governing_due(c),
             "flagged": bool(c.findings),
+            # chosen here, not with `default:c.suggested_department.name` in the template: a filter's argument
+            # that fails raises, and a report with neither department (anonymous 纠错, no category) gave a 500
+            "department": c.department or c.suggested_department,
+            "suggested": c.department is None and c.suggested_department is not None,
         }
         for c in page.object_list
     ]
