@@ -130,6 +130,7 @@ def main():
     conf = conf.replace("{static_root}", str(settings.STATIC_ROOT)).replace(
         "{media_root}", str(settings.MEDIA_ROOT)
     )
+    conf = conf.replace("{private_root}", str(settings.GONGKAI_PRIVATE_ROOT))
     # the baseline: a plain file server of the same bytes, in the same nginx
     conf = (
         conf.rstrip().removesuffix("}")

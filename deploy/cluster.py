@@ -54,6 +54,9 @@ def cluster_env(work, config):
         GONGKAI_VAR_DIR=str(work / "var"),
         STATIC_ROOT=str(work / "static"),
         MEDIA_ROOT=str(work / "shared" / "media"),
+        GONGKAI_PRIVATE_ROOT=str(work / "shared" / "private"),
+        GONGKAI_PRIVATE_ACCEL="/_private/",
+        GONGKAI_TRUST_PROXY="1",
         GONGKAI_PUBLISHED_ROOT=str(work / "shared" / "published"),
         GONGKAI_BASE_URL=f"https://127.0.0.1:{config['https_port']}",
         DJANGO_SETTINGS_MODULE="gongkai.settings",
@@ -129,6 +132,7 @@ def nginx_conf(work, config, env):
         "ssl_certificate_key": str(work / "tls.key"),
         "static_root": env["STATIC_ROOT"],
         "media_root": env["MEDIA_ROOT"],
+        "private_root": env["GONGKAI_PRIVATE_ROOT"],
         "csp": csp,
         "permissions_policy": permissions,
     }

@@ -215,8 +215,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# files no URL may reach (FOI reply attachments): served only by views that check who asks
+# citizens' files no URL may reach (FOI applicants' materials and reply documents, messages' attachments:
+# gongkai/core/privatefiles.py): served only by views that check who asks. Behind nginx set GONGKAI_PRIVATE_ACCEL
+# to its `internal` location (/_private/ in deploy/nginx-*.conf) and nginx sends the bytes; empty, the app does.
 GONGKAI_PRIVATE_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_ROOT", VAR_DIR / "private"))
+GONGKAI_PRIVATE_ACCEL = os.environ.get("GONGKAI_PRIVATE_ACCEL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -284,9 +287,22 @@ GONGKAI_PERMISSIONS_POLICY = (
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# public pages may not be framed by another site; the admin's preview panel frames its own pages (SAMEORIGIN, set
-# by the middleware for the admin paths)
-X_FRAME_OPTIONS = "DENY"
+# no page may be framed by another site. SAMEORIGIN, as the CSP's frame-ancestors 'self' says (browsers that know
+# CSP obey frame-ancestors, older ones this header: both must give the same answer); nginx sends the same for the
+# published pages (deploy/nginx-production.conf)
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# GONGKAI_TRUST_PROXY: how many reverse proxies in front of the app append to X-Forwarded-For (nginx in deploy/
+# sets it to the address it saw: 1). 0, the default (the embedded mode, no proxy), ignores the header, so a
+# client cannot choose the address its rate limits, sign-in lockout and audit 来源地址 are counted under.
+try:
+    GONGKAI_TRUST_PROXY = int(os.environ.get("GONGKAI_TRUST_PROXY", "0"))
+except ValueError:
+    GONGKAI_TRUST_PROXY = -1
+if not 0 <= GONGKAI_TRUST_PROXY <= 5:
+    raise ImproperlyConfigured(
+        "GONGKAI_TRUST_PROXY 应为 0 到 5 之间的整数：应用前面可信代理（如 nginx）的层数。"
+    )
 
 if PRODUCTION:
     # nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx-production.conf)

@@ -16,6 +16,7 @@ them off. Limits per scope come from `GONGKAI_RATE_LIMIT_RULES` ({"scope": "coun
 
 import hashlib
 import io
+import ipaddress
 import random
 import secrets
 import time
@@ -163,10 +164,19 @@ def audio_cached(key):
 
 # --- rate limits ----------------------------------------------------------------------------------------------
 def client_address(request):
-    """The client's address. Behind nginx the platform trusts X-Forwarded-For's last hop (set by the proxy)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-    if forwarded and getattr(settings, "GONGKAI_TRUST_PROXY", False):
-        return forwarded.split(",")[-1].strip()
+    """The client's address: rate limits, the sign-in lockout and the audit's 来源地址 are counted under it.
+
+    With `GONGKAI_TRUST_PROXY = n` (n reverse proxies in front of the app, each appending the address it saw) the
+    client is the n-th X-Forwarded-For entry from the right; entries further left were written by the client and
+    are never believed. Without the setting, or when the header is missing, too short or not an address, the
+    connection's own address counts."""
+    hops = settings.GONGKAI_TRUST_PROXY
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if hops and len(forwarded) >= hops:
+        try:
+            return str(ipaddress.ip_address(forwarded[-hops]))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -12,14 +12,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from gongkai.core import identity, roles, workdays
+from gongkai.core import identity, privatefiles, roles, workdays
 from gongkai.org import sites
 from gongkai.org.models import Department
 
@@ -423,9 +423,7 @@ def released_download(request, pk, file_id):
     """Staff of the office or of the department handling the case (`_case` scopes by `for_user`)."""
     app = _case(request, pk)
     item = get_object_or_404(app.released_files, pk=file_id)
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
+    return privatefiles.serve(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 def letter(request, pk, fmt):
@@ -444,11 +442,13 @@ def letter(request, pk, fmt):
 
 
 def attachment(request, pk, attachment_id):
+    """An applicant's material (ID copy, licence): the office only, which verifies identity; department staff get
+    the applicant's data masked and never these files."""
     app = _case(request, pk)
     if not sees_personal_data(request.user):
         raise PermissionDenied
     item = get_object_or_404(app.attachments, pk=attachment_id)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    return privatefiles.serve(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 def _year(request):

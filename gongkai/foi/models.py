@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.crypto import EncryptedTextField, blind_index
+from gongkai.core.privatefiles import private_storage, random_name
 from gongkai.org.models import Department, DepartmentScopedQuerySet
 
 from . import rules
@@ -237,14 +238,16 @@ class Event(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"foi/attachments/{instance.application.tracking_code}/{filename}"
+    """A random name in the private storage: the tracking code, which the applicant types in public, is no part
+    of it."""
+    return random_name("foi/attachments", filename)
 
 
 class Attachment(models.Model):
     """An applicant's upload (ID copy, licence, …): type checked by content, size capped; never public."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), upload_to=attachment_path)
+    file = models.FileField(_("文件"), upload_to=attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
     content_type = models.CharField(_("类型"), max_length=50)
     size = models.PositiveIntegerField(_("大小（字节）"))
@@ -340,14 +343,6 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
-
-
-def private_storage():
-    """Files only the application's handlers and its applicant may read: outside MEDIA_ROOT, no URL at all;
-    they are served by views that check the staff account or the applicant's tracking secret."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.GONGKAI_PRIVATE_ROOT, base_url=None)
 
 
 def released_path(instance, filename):

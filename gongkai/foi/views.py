@@ -1,10 +1,10 @@
 """Public pages under /ysqgk/: the guide and form, the receipt (tracking code and secret shown once), tracking."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
-from gongkai.core import protection
+from gongkai.core import privatefiles, protection
 from gongkai.org import sites
 
 from . import actions, letters, rules, tracking
@@ -96,8 +96,4 @@ def applicant_file(request, file_id):
     _tracked(request, item.application_id)
     if item.application.status != Status.CLOSED:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return privatefiles.serve(item.file, filename=item.original_name, content_type=item.content_type)

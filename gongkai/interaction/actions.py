@@ -151,9 +151,8 @@ def submit(
         try:
             with _write_lock(), transaction.atomic():
                 if attachment is not None:
-                    case.attachment.save(
-                        f"{case.code}.{attachment.name.rsplit('.', 1)[-1].lower()}", attachment, save=False
-                    )
+                    # stored under a random name (models.attachment_path), never one made of the case code
+                    case.attachment.save(attachment.name, attachment, save=False)
                 case.save()
                 audit.record(
                     actor,

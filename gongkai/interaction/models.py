@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.crypto import EncryptedTextField
+from gongkai.core.privatefiles import private_storage, random_name
 from gongkai.org.models import Department, DepartmentScopedQuerySet
 
 
@@ -119,6 +120,12 @@ def secret_for(code):
     return digest[:10].upper()
 
 
+def attachment_path(instance, filename):
+    """A citizen's attachment goes to the private storage under a random name, not one made of the public case
+    code (which the board shows) or of the month (which narrows a guess)."""
+    return random_name("interaction", filename)
+
+
 class Case(models.Model):
     channel = models.CharField(_("渠道"), max_length=12, choices=Channel.choices, db_index=True)
     code = models.CharField(_("查询码"), max_length=20, unique=True)
@@ -143,7 +150,9 @@ class Case(models.Model):
     content = models.TextField(_("内容"))
     public = models.BooleanField(_("同意公开"), default=True)
     page_url = models.URLField(_("出错页面地址"), max_length=500, blank=True)
-    attachment = models.FileField(_("附件"), upload_to="interaction/%Y/%m/", blank=True)
+    attachment = models.FileField(
+        _("附件"), upload_to=attachment_path, storage=private_storage, max_length=200, blank=True
+    )
     findings = models.JSONField(_("机器预检发现"), default=list, blank=True)
     dedupe_key = models.CharField(max_length=64, db_index=True, editable=False)
     dedupe_bucket = models.BigIntegerField(editable=False, default=0)

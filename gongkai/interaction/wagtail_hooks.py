@@ -77,6 +77,7 @@ def urls():
     return [
         path("hudong/", admin_views.case_list, name="interaction_cases"),
         path("hudong/<int:pk>/", admin_views.case_detail, name="interaction_case"),
+        path("hudong/<int:pk>/fujian/", admin_views.case_attachment, name="interaction_attachment"),
         path("hudong/dashboard/", admin_views.dashboard, name="interaction_dashboard"),
         path("hudong/12345/import/", admin_views.hotline_import, name="interaction_import"),
         path("hudong/12345/export/", admin_views.hotline_export, name="interaction_export"),

@@ -57,6 +57,7 @@ def test_filled_template_is_valid_nginx(tmp_path, settings):
         "ssl_certificate_key": str(key),
         "static_root": str(tmp_path),
         "media_root": str(tmp_path),
+        "private_root": str(tmp_path),
         "csp": settings.GONGKAI_CSP,
         "permissions_policy": settings.GONGKAI_PERMISSIONS_POLICY,
     }
@@ -73,3 +74,35 @@ def test_filled_template_is_valid_nginx(tmp_path, settings):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def env_example():
+    lines = (ROOT / "deploy" / "systemd" / "gongkai.env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+@pytest.mark.parametrize("template", ["nginx-gongkai.conf", "nginx-production.conf"])
+def test_citizens_files_are_reachable_only_through_the_apps_redirect(template):
+    text = (ROOT / "deploy" / template).read_text()
+    accel = env_example()["GONGKAI_PRIVATE_ACCEL"]
+    location = text[text.index(f"location {accel} {{") :].split("\n        }")[0]
+    assert "internal;" in location and "alias {private_root}/;" in location
+    assert "sandbox" in location and "no-store" in location
+    # and the private root is not under the public media directory
+    env = env_example()
+    assert not env["GONGKAI_PRIVATE_ROOT"].startswith(env["MEDIA_ROOT"])
+
+
+@pytest.mark.parametrize("template", ["nginx-gongkai.conf", "nginx-production.conf"])
+def test_nginx_forwards_the_client_address_the_app_is_told_to_trust(template):
+    app_location = (ROOT / "deploy" / template).read_text().split("location @app")[1]
+    # replaced, not appended ($proxy_add_x_forwarded_for would keep what the client wrote)
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in app_location
+    assert "proxy_set_header X-Real-IP $remote_addr;" in app_location
+    assert env_example()["GONGKAI_TRUST_PROXY"] == "1"
+
+
+def test_published_pages_may_be_framed_by_the_site_itself_as_their_csp_says(settings):
+    text = PRODUCTION.read_text()
+    assert "frame-ancestors 'self'" in settings.GONGKAI_CSP
+    assert "add_header X-Frame-Options SAMEORIGIN always;" in text and "X-Frame-Options DENY" not in text

@@ -105,3 +105,25 @@ def test_queue_query_count_does_not_grow_with_cases(
     with django_assert_max_num_queries(n):
         html = c.get("/admin/hudong/").content.decode()
     assert "道路维修第20号" in html
+
+
+def test_an_anonymous_error_report_without_category_does_not_break_the_office_screens(client, office_user):
+    from gongkai.interaction import intake
+    from gongkai.interaction.models import Channel
+
+    cleaned, errors = intake.validate_site_error(
+        {
+            "description": "首页“政策解读”栏目第 2 页链接打不开，显示“页面不存在”。",
+            "page_url": "https://www.enshi.gov.cn/zcjd/index_2.html",
+            "email": "jiucuo@163.com",
+        }
+    )
+    assert not errors, errors
+    case, _ = actions.submit(Channel.SITE_ERROR, cleaned, now=at(2026, 11, 16, 21, 40))
+    assert case.category is None and case.department is None and case.suggested_department is None
+    c = login(client, office_user)
+    for queue in ("intake", "all"):
+        response = c.get(f"/admin/hudong/?queue={queue}")
+        assert response.status_code == 200 and case.code in response.content.decode()
+    detail = c.get(f"/admin/hudong/{case.pk}/")
+    assert detail.status_code == 200 and "未派单" in detail.content.decode()
