@@ -18,7 +18,7 @@ from gongkai.org import sites
 
 from . import actions
 from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity
-from .rules import publication_status
+from .rules import may_create_page_type, publication_status
 
 
 class WithdrawForm(forms.Form):
@@ -228,6 +228,15 @@ class DisclosureGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return DisclosureGroup()
+
+
+@hooks.register("before_create_page")
+def only_the_office_shapes_the_catalog(request, parent_page, page_class):
+    """栏目 are the office's to define: a department's staff are refused a new column, whatever address they open."""
+    if may_create_page_type(request.user, page_class):
+        return None
+    messages.error(request, "栏目由政务公开办设置，部门工作人员只能在栏目中添加政府信息。")
+    return redirect("wagtailadmin_explore", parent_page.pk)
 
 
 @hooks.register("before_copy_page")
