@@ -4,9 +4,9 @@ a column is the pages' own permission testers (models/permissions.py)."""
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import workdays
+from gongkai.core import roles, workdays
 
-from .models import IndexSequence
+from .models import ColumnPage, DepartmentCatalogPage, DisclosureRootPage, IndexSequence
 
 
 def next_index_no(issuer_code, year):
@@ -32,3 +32,11 @@ def publication_status(item, today=None):
     done = item.published_date or today or timezone.localdate()
     late = workdays.count_workdays(due, done) if done > due else None
     return due, late, provisional
+
+
+def may_create_page_type(user, page_class):
+    """The catalog's shape — department catalogs and columns (栏目) — is the office's to define (RULES.md: the office
+    keeps the 公开目录); a department's staff add 政府信息 items into the columns they are given."""
+    if issubclass(page_class, (ColumnPage, DepartmentCatalogPage, DisclosureRootPage)):
+        return user.is_superuser or roles.is_office(user)
+    return True

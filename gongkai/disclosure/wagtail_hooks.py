@@ -18,7 +18,7 @@ from gongkai.org import sites
 
 from . import actions
 from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity
-from .rules import publication_status
+from .rules import may_create_page_type, publication_status
 
 
 class WithdrawForm(forms.Form):
@@ -76,11 +76,15 @@ def validity_view(request, page_id):
     )
 
 
+def may_see_overdue(user):
+    """The office sees the overdue items of its site, a department's staff their own; the three administrators
+    (三员) have no catalog to answer for."""
+    return roles.is_office(user) or user.is_superuser or roles.user_department(user) is not None
+
+
 def overdue_view(request):
     """逾期未公开: items published after their 公开时限, and drafts already past it."""
-    if not (
-        roles.is_office(request.user) or request.user.is_superuser or roles.user_department(request.user)
-    ):
+    if not may_see_overdue(request.user):
         raise PermissionDenied
     items = GovInfoPage.objects.select_related("department", "catalog_entry").only(
         "title",
@@ -113,9 +117,14 @@ def urls():
     ]
 
 
+class OverdueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_overdue(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def overdue_menu_item():
-    return MenuItem("逾期未公开", reverse("disclosure_overdue"), icon_name="time", order=210)
+    return OverdueMenuItem("逾期未公开", reverse("disclosure_overdue"), icon_name="time", order=210)
 
 
 class WithdrawButton(PageMenuItem):
@@ -219,6 +228,15 @@ class DisclosureGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return DisclosureGroup()
+
+
+@hooks.register("before_create_page")
+def only_the_office_shapes_the_catalog(request, parent_page, page_class):
+    """栏目 are the office's to define: a department's staff are refused a new column, whatever address they open."""
+    if may_create_page_type(request.user, page_class):
+        return None
+    messages.error(request, "栏目由政务公开办设置，部门工作人员只能在栏目中添加政府信息。")
+    return redirect("wagtailadmin_explore", parent_page.pk)
 
 
 @hooks.register("before_copy_page")

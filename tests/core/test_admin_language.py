@@ -48,7 +48,9 @@ ENGLISH_SEEN = [
     "Privacy and access",
     "editor guide",
     "JavaScript is required",
-    "Actions (footer)",
+    "Actions",  # "Actions (footer)", and the header buttons' landmark Wagtail names in its template
+    "- Wagtail",  # the browser tab: "控制面板 - Wagtail"
+    "Moderators approval",  # the workflow Wagtail's migrations create, in the workflow report's filter
     "Toggle checks",
     "There is one matching page",
     "No results in",

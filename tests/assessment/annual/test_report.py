@@ -601,3 +601,27 @@ def test_published_report_in_the_api(cases, items, edu, edu_editor, edu_reviewer
     assert body["table3"]["rows"]["（七）总计"] == [3, 1, 1, 0, 0, 0, 5]
     public = client.get(listed[0]["url"])
     assert public.status_code == 200 and "收到和处理政府信息公开申请情况" in public.content.decode()
+
+
+def test_the_html_table_four_is_drawn_like_the_2021_format(cases, office_user):
+    """表四 in the published body as in the .docx and the 2021 format: 行政复议 over its five results, each down the
+    two lower header rows; 行政诉讼 over 未经复议直接起诉 and 复议后起诉, each over the same five; figures right-aligned."""
+    from bs4 import BeautifulSoup
+
+    from gongkai.assessment.annual import render
+
+    report = actions.create_report(office_user, 2025, None)
+    soup = BeautifulSoup(render.body_html(report), "html.parser")
+    table = next(t for t in soup.find_all("table") if "行政复议" in t.caption.text)
+    head = table.thead.find_all("tr")
+    cells = [
+        [(th.text, th.get("colspan", "1"), th.get("rowspan", "1")) for th in row.find_all("th")]
+        for row in head
+    ]
+    assert cells[0] == [("行政复议", "5", "1"), ("行政诉讼", "10", "1")]
+    assert [c[2] for c in cells[1][:5]] == ["2"] * 5 and cells[1][0][0] == "结果维持"
+    assert cells[1][5:] == [("未经复议直接起诉", "5", "1"), ("复议后起诉", "5", "1")]
+    assert len(cells[2]) == 10 and [c[0] for c in cells[2][:5]] == [c[0] for c in cells[1][:5]]
+    figures = table.tbody.find_all("td")
+    assert [td.text for td in figures][:5] == ["1", "0", "0", "0", "1"]
+    assert all("num" in td["class"] for td in figures) and len(figures) == 15
