@@ -70,7 +70,6 @@ class CaptchaOut(Schema):
     key: str
     image: str
     audio: str
-    question: str
     required: bool
 
 
@@ -79,15 +78,14 @@ captcha_router = Router(tags=["验证码"])
 
 @captcha_router.get("", response=CaptchaOut, summary="获取验证码")
 def new_captcha(request):
-    """A new challenge for the JSON API: answer either the picture (`image`, also spoken at `audio`) or the text
-    question, and send
-    `captcha_key` and `captcha_answer` with the submission. `required` is false when GONGKAI_CAPTCHA is off."""
+    """A new challenge for the JSON API: the four digits of the picture at `image` (spoken in Mandarin at `audio`)
+    are the answer; send `captcha_key` and `captcha_answer` with the submission. The answer itself is never in this
+    response. `required` is false when GONGKAI_CAPTCHA is off."""
     key = protection.new_challenge()
     return {
         "key": key,
         "image": f"/captcha/{key}.png",
         "audio": f"/captcha/{key}.mp3",
-        "question": protection.challenge(key)["question"],
         "required": protection.captcha_required_for_api(),
     }
 

@@ -6,7 +6,7 @@ from . import protection
 
 
 class CaptchaFormMixin(forms.Form):
-    """Adds the captcha (picture, its audio, or the text question) to a public form. The view calls `form.refresh_captcha()` to
+    """Adds the captcha (a distorted picture of four digits, and the same digits spoken) to a public form. The view calls `form.refresh_captcha()` to
     hand out a new challenge after a failed attempt."""
 
     captcha_key = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -14,7 +14,7 @@ class CaptchaFormMixin(forms.Form):
         label="验证码",
         max_length=10,
         required=False,
-        help_text="填写图片中或语音播报的 4 位数字，或下方文字题的答案（如“八”或“8”）。",
+        help_text="填写图片中或语音播报的 4 位数字；看不清可播放语音验证码或换一张。",
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
@@ -40,5 +40,4 @@ class CaptchaFormMixin(forms.Form):
     @property
     def captcha(self):
         key = self["captcha_key"].value()
-        data = protection.challenge(key) if key else None
-        return {"key": key, "question": data["question"] if data else ""}
+        return {"key": key}

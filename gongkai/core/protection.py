@@ -1,14 +1,14 @@
-"""Protection of public writes: a captcha with a text and an audio alternative, and rate limits (RULES.md §7,
-issue 5/6).
+"""Protection of public writes: a captcha a script cannot read from the page, and rate limits (RULES.md §7,
+issue 5/6/18).
 
-Captcha. A challenge has three faces and either answer passes: a picture of four digits, the same four digits
-spoken in Mandarin by the read-aloud engine (`render_mp3`, served at /captcha/<key>.mp3: the URL names only the
-challenge, never the answer), and a plain-text arithmetic question in Chinese characters ("三加五等于几？") that a
-screen reader reads and an elderly user can solve without seeing the picture. Answers are kept hashed in the
-cache every app process shares (Redis in production, files under VAR_DIR/cache in the embedded mode:
-gongkai/core/cache.py), so whichever process takes the answer can check it, and are single-use.
-`GONGKAI_CAPTCHA=off` switches the check off for the JSON API (load tests, trusted integrations); the HTML forms
-keep it in production.
+Captcha. A challenge is four digits, given to the citizen in two forms and never as text in HTML or JSON (a text
+question there was answered by any script, issue 18): a distorted picture drawn by the `captcha` library
+(/captcha/<key>.png), and the same digits spoken in Mandarin by the read-aloud engine (`render_mp3`, served at
+/captcha/<key>.mp3) for those who cannot see the picture. Both URLs name only the challenge, never the answer. The
+code is kept in the cache every app process shares (Redis in production, files under VAR_DIR/cache in the
+embedded mode: gongkai/core/cache.py), so whichever process takes the answer can check it; a challenge expires
+after `CHALLENGE_TTL` seconds and is used up by the first attempt. `GONGKAI_CAPTCHA=off` switches the check off
+for the JSON API (load tests, trusted integrations); the HTML forms keep it in production.
 
 Rate limits. A fixed window counter per client address and scope in the cache. `GONGKAI_RATE_LIMITS=off` switches
 them off. Limits per scope come from `GONGKAI_RATE_LIMIT_RULES` ({"scope": "count/seconds"}).
@@ -17,7 +17,6 @@ them off. Limits per scope come from `GONGKAI_RATE_LIMIT_RULES` ({"scope": "coun
 import hashlib
 import io
 import ipaddress
-import random
 import secrets
 import time
 
@@ -25,23 +24,17 @@ from django.conf import settings
 from django.core.cache import cache
 
 CHALLENGE_TTL = 600
-DIGITS_CN = "零一二三四五六七八九十"
+CODE_LENGTH = 4
+CODE_DIGITS = "23456789"  # no 0/1: not confused with O/l in the picture, nor 一/七 with 幺 when spoken
+IMAGE_SIZE = (160, 60)
+DIGITS_CN = "零一二三四五六七八九"
+ANSWER_DIGITS = str.maketrans("０１２３４５６７８９零一二三四五六七八九幺", "012345678901234567891")
 DEFAULT_RULES = {
     "submit": "20/600",  # public form or API submissions per address per 10 minutes
     "query": "120/60",  # tracking-code look-ups per address per minute
     "rating": "20/600",
     "integration": "120/60",  # calls of a token-authenticated integration (12345) per address per minute
 }
-_rng = random.SystemRandom()
-
-
-def _number_cn(n):
-    if n <= 10:
-        return DIGITS_CN[n]
-    if n < 20:
-        return "十" + (DIGITS_CN[n - 10] if n > 10 else "")
-    tens, ones = divmod(n, 10)
-    return DIGITS_CN[tens] + "十" + (DIGITS_CN[ones] if ones else "")
 
 
 def _digest(key, answer):
@@ -49,20 +42,11 @@ def _digest(key, answer):
 
 
 def new_challenge():
-    """Create a challenge; returns its key. The code and the question are kept in the cache, hashed answers too."""
+    """Create a challenge; returns its key. The code (for drawing and speaking it) and its hashed answer are kept
+    in the shared cache only."""
     key = secrets.token_urlsafe(16)
-    code = "".join(_rng.choice("23456789") for _ in range(4))
-    a, b = _rng.randint(1, 9), _rng.randint(1, 9)
-    if _rng.random() < 0.5:
-        question, answer = f"{_number_cn(a)}加{_number_cn(b)}等于几？", a + b
-    else:
-        a, b = max(a, b) + 5, min(a, b)
-        question, answer = f"{_number_cn(a)}减{_number_cn(b)}等于几？", a - b
-    cache.set(
-        f"captcha:{key}",
-        {"code": code, "question": question, "answers": [_digest(key, code), _digest(key, str(answer))]},
-        CHALLENGE_TTL,
-    )
+    code = "".join(secrets.choice(CODE_DIGITS) for _ in range(CODE_LENGTH))
+    cache.set(f"captcha:{key}", {"code": code, "answer": _digest(key, code)}, CHALLENGE_TTL)
     return key
 
 
@@ -71,16 +55,14 @@ def challenge(key):
 
 
 def _normalise(answer):
-    answer = (answer or "").strip()
-    # full-width digits, and an answer written in Chinese numerals
-    answer = answer.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    for n in range(20, -1, -1):
-        answer = answer.replace(_number_cn(n), str(n)) if not answer.isdecimal() else answer
-    return answer
+    """Full-width digits, and digits written as heard in the audio (二三四五), count as the digits; spaces are
+    ignored."""
+    answer = "".join((answer or "").split())
+    return answer.translate(ANSWER_DIGITS)
 
 
 def verify(key, answer):
-    """True if `answer` answers the picture or the question of challenge `key`. A challenge is used up by any
+    """True if `answer` is the code of challenge `key` (seen in the picture or heard). A challenge is used up by any
     attempt, right or wrong, so it cannot be guessed at repeatedly."""
     if not key or not answer:
         return False
@@ -88,7 +70,7 @@ def verify(key, answer):
     # used up by whoever deletes it: of two requests racing with the same challenge (two app processes) one wins
     if not data or not cache.delete(f"captcha:{key}"):
         return False
-    return _digest(key, _normalise(answer)) in data["answers"]
+    return secrets.compare_digest(_digest(key, _normalise(answer)), data["answer"])
 
 
 def captcha_required_for_api():
@@ -96,24 +78,14 @@ def captcha_required_for_api():
 
 
 def render_png(key):
-    """The picture of the code, drawn locally with Pillow's built-in font (no font download)."""
-    from PIL import Image, ImageDraw, ImageFont
+    """The distorted picture of the code (warped, rotated glyphs over noise curves and dots), drawn by the `captcha`
+    library with the font it ships (no font download)."""
+    from captcha.image import ImageCaptcha
 
     data = cache.get(f"captcha:{key}")
     if not data:
         return None
-    rng = random.Random(key)  # noqa: S311 — jitter of the drawing, not a secret
-    image = Image.new("RGB", (140, 48), (250, 248, 240))
-    draw = ImageDraw.Draw(image)
-    for _ in range(6):
-        draw.line(
-            [(rng.randint(0, 140), rng.randint(0, 48)), (rng.randint(0, 140), rng.randint(0, 48))],
-            fill=(rng.randint(150, 200), rng.randint(150, 200), rng.randint(150, 200)),
-            width=1,
-        )
-    font = ImageFont.load_default(size=32)
-    for i, ch in enumerate(data["code"]):
-        draw.text((12 + i * 31, 6 + rng.randint(-3, 3)), ch, font=font, fill=(rng.randint(0, 90), 20, 60))
+    image = ImageCaptcha(width=IMAGE_SIZE[0], height=IMAGE_SIZE[1]).generate_image(data["code"])
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -204,4 +176,4 @@ def rate_limited(request, scope):
 
 
 RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
-CAPTCHA_MESSAGE = "验证码不正确或已过期，请重新获取后填写（可填写图片中或语音播报的数字，或文字题的答案）。"
+CAPTCHA_MESSAGE = "验证码不正确或已过期，请换一张后重新填写图片中或语音播报的 4 位数字。"

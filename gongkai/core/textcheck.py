@@ -2,21 +2,20 @@
 new-media posts.
 
 Findings (character offsets into the text):
-- personal data — 18-digit 居民身份证号 (region prefix, real birth date, ISO 7064 MOD 11-2 check digit), mobile
-  numbers, bank card numbers (Luhn): `block`. Built not to fire on 统一社会信用代码, 索引号, 文号, dates, landlines
-  or amounts;
+- personal data, found by the one detector public pages mask with (`gongkai.core.personal_data`): 居民身份证号
+  (18 digits with check digit, or the old 15), mobile numbers, bank card numbers (Luhn): `block`; personal
+  landlines and e-mail addresses: `warn`. Built not to fire on 统一社会信用代码, 索引号, 文号, dates or amounts;
 - words of the sensitive-word list (`block` or `warn` per word) and known serious wording errors (wrong → right),
   both editable by the disclosure office, matched in one pass over the text (Aho–Corasick) whatever the list size.
 
 Links and attachments are checked by the disclosure app (in the background); it feeds attachment text through here.
 """
 
-import re
 from dataclasses import asdict, dataclass
 
 import ahocorasick
 
-from . import identity
+from . import personal_data
 from .snapshot import SharedSnapshot
 
 BLOCK = "block"
@@ -36,77 +35,14 @@ class Finding:
 
 
 # --- personal data --------------------------------------------------------------------------------------------
-# Digit runs not glued to other letters/digits. Separators inside phone and card numbers are allowed.
-_ID_RE = re.compile(r"(?<![0-9A-Za-z/\-])(\d{17}[\dXx])(?![0-9A-Za-z/\-])")
-_MOBILE_RE = re.compile(r"(?<![\d\-.])(?:\+?86[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?![\d.])")
-_CARD_RE = re.compile(r"(?<![\d\-.])((?:\d[ \-]?){15,18}\d)(?![\d.])")
-_AMOUNT_AFTER = re.compile(r"^\s*(?:元|万|亿|千|百|个|人|次|户|件|份|平方|公里|米|吨|斤|%|％|年|月|日|号)")
-_ORG_CODE_CONTEXT = re.compile(
-    r"(?:统一社会信用代码|信用代码|组织机构代码|索引号|税号|纳税人识别号)[:：\s]*$"
-)
-_CARD_CONTEXT = re.compile(r"(?:卡号|账号|帐号|银行卡|开户|户名|银行|储蓄卡|信用卡|社保卡)")
-
-
-def _preceded_by_code_label(text, start):
-    return bool(_ORG_CODE_CONTEXT.search(text[max(0, start - 16) : start]))
-
-
 def find_personal_data(text):
-    findings = []
-    taken = []
-
-    def overlaps(start, end):
-        return any(s < end and start < e for s, e in taken)
-
-    for m in _ID_RE.finditer(text):
-        number = m.group(1)
-        if _preceded_by_code_label(text, m.start()):
-            continue
-        if identity.is_resident_id(number):
-            findings.append(
-                Finding(
-                    "resident_id",
-                    m.start(1),
-                    m.end(1),
-                    BLOCK,
-                    "疑似公民身份证号码（校验位正确），公开前须删除或脱敏。",
-                )
-            )
-            taken.append((m.start(1), m.end(1)))
-    for m in _MOBILE_RE.finditer(text):
-        if overlaps(m.start(), m.end()) or _AMOUNT_AFTER.match(text[m.end() : m.end() + 3]):
-            continue
-        if _preceded_by_code_label(text, m.start()):
-            continue
-        findings.append(
-            Finding("mobile", m.start(), m.end(), BLOCK, "疑似个人手机号码，公开前须删除或脱敏。")
+    """The findings of the one personal-data detector (`gongkai.core.personal_data`), as the check reports them."""
+    return [
+        Finding(
+            f.kind, f.start, f.end, personal_data.KINDS[f.kind].severity, personal_data.KINDS[f.kind].message
         )
-        taken.append((m.start(), m.end()))
-    for m in _CARD_RE.finditer(text):
-        raw = m.group(1)
-        digits = re.sub(r"[ \-]", "", raw)
-        if not 16 <= len(digits) <= 19 or overlaps(m.start(1), m.end(1)):
-            continue
-        if _AMOUNT_AFTER.match(text[m.end(1) : m.end(1) + 3]) or _preceded_by_code_label(text, m.start(1)):
-            continue
-        if not identity.luhn_ok(digits):
-            continue
-        # an unlabelled 16–19 digit run passes Luhn one time in ten: require a card-like issuer prefix, and a
-        # nearby label unless the prefix is UnionPay's 62
-        near = text[max(0, m.start(1) - 20) : m.start(1)]
-        if digits[0] not in "3456" or (not digits.startswith("62") and not _CARD_CONTEXT.search(near)):
-            continue
-        findings.append(
-            Finding(
-                "bank_card",
-                m.start(1),
-                m.end(1),
-                BLOCK,
-                "疑似银行卡号（Luhn 校验通过），公开前须删除或脱敏。",
-            )
-        )
-        taken.append((m.start(1), m.end(1)))
-    return findings
+        for f in personal_data.find(text or "")
+    ]
 
 
 # --- word lists -----------------------------------------------------------------------------------------------
@@ -179,16 +115,8 @@ def has_blocking(findings):
 
 
 def mask_personal_data(text, findings=None):
-    """The text with personal data masked, for public display of citizen-written text."""
-    findings = [
-        f
-        for f in (findings if findings is not None else find_personal_data(text or ""))
-        if f.kind in ("resident_id", "mobile", "bank_card")
-    ]
-    out, pos = [], 0
-    for f in sorted(findings, key=lambda f: f.start):
-        out.append(text[pos : f.start])
-        out.append(identity.mask(text[f.start : f.end], 3, 4))
-        pos = f.end
-    out.append(text[pos:])
-    return "".join(out)
+    """The text with personal data masked, for public display of citizen-written text (the same detector as the
+    check: `personal_data.mask_text`)."""
+    if findings is not None:
+        findings = [f for f in findings if f.kind in personal_data.KINDS]
+    return personal_data.mask_text(text or "", findings)

@@ -28,10 +28,10 @@ def captcha_audio(request, key):
         )
     try:
         audio = protection.render_mp3(key)
-    except Exception:  # an engine failure must not break the form: the picture and the text question remain
+    except Exception:  # an engine failure must not break the form: the picture remains
         logger.exception("语音验证码合成失败")
         return HttpResponse(
-            "语音验证码暂时无法播放，请填写图片中的数字或文字题的答案。",
+            "语音验证码暂时无法播放，请填写图片中的数字，看不清可换一张。",
             status=503,
             content_type="text/plain; charset=utf-8",
         )

@@ -12,7 +12,7 @@ import urllib.request
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from gongkai.core import textcheck
+from gongkai.core import personal_data, textcheck
 
 from .models import GovInfoPage, PrecheckResult
 
@@ -75,11 +75,10 @@ def _findings_in(text, where, matcher=None):
         d = f.as_dict()
         d["where"] = where
         d["excerpt"] = text[max(0, f.start - 10) : f.end + 10]
-        if f.kind in ("resident_id", "mobile", "bank_card"):
+        if f.kind in personal_data.KINDS:
             # never copy personal data into the findings themselves
-            from gongkai.core.identity import mask
-
-            d["excerpt"] = d["excerpt"].replace(text[f.start : f.end], mask(text[f.start : f.end]))
+            value = text[f.start : f.end]
+            d["excerpt"] = d["excerpt"].replace(value, personal_data.mask_value(f.kind, value))
         out.append(d)
     return out
 

@@ -64,7 +64,7 @@ def test_provisional_deadline_is_flagged(client, submitted, office_user):
 
 def test_public_form_receipt_is_shown_once_and_tracking_page_works(client):
     page = client.get("/ysqgk/shenqing/").content.decode()
-    assert "无需说明用途" in page and 'for="id_description"' in page and "文字题" in page
+    assert "无需说明用途" in page and 'for="id_description"' in page and "播放语音验证码" in page
     key = client.get("/ysqgk/shenqing/").context["form"]["captcha_key"].value()
     code = protection.challenge(key)["code"]
     response = client.post(
