@@ -139,3 +139,11 @@ def test_the_returned_panel_names_the_button_the_editor_presses(
     assert re.search(r'name="action-submit"[^>]*>\s*(<[^>]+>\s*)*' + re.escape(pressed), html), (
         "no such button"
     )
+
+
+def test_the_item_editor_does_not_autosave_behind_the_editors_submit(client, make_draft, edu_editor):
+    """An autosave racing 提交 on the create screen could store the new item twice."""
+    column = make_draft(edu_editor).get_parent()
+    client.force_login(edu_editor)
+    html = client.get(f"/admin/pages/add/disclosure/govinfopage/{column.pk}/").content.decode()
+    assert "data-edit-form" in html and "data-w-autosave-interval-value" not in html
