@@ -10,14 +10,40 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import audit_vocabulary, calendar_io
+from . import actions, audit_vocabulary, calendar_io
 from .models import AuditRecord, CalendarDay, SensitiveWord, WordingCorrection
 
 
-class CalendarDayViewSet(ModelViewSet):
+class AuditedCreateView(generic.CreateView):
+    def save_instance(self):
+        return actions.save_reference_row(self.request.user, self.form)
+
+
+class AuditedEditView(generic.EditView):
+    def save_instance(self):
+        return actions.save_reference_row(self.request.user, self.form)
+
+
+class AuditedDeleteView(generic.DeleteView):
+    def delete_action(self):
+        actions.delete_reference_row(self.request.user, self.object)
+
+
+class AuditedViewSet(ModelViewSet):
+    """Reference data edited on the generic screens: each save and deletion is an audited action
+    (core/actions.py), not the generic view's bare save."""
+
+    add_view_class = AuditedCreateView
+    edit_view_class = AuditedEditView
+    delete_view_class = AuditedDeleteView
+    copy_view_enabled = False
+
+
+class CalendarDayViewSet(AuditedViewSet):
     model = CalendarDay
     icon = "date"
     menu_label = "法定日历"
@@ -80,8 +106,12 @@ class AuditRecordViewSet(ModelViewSet):
     form_fields = []
     list_per_page = 50
 
+    def get_index_view_kwargs(self, **kwargs):
+        # newest first: the auditor reads what just happened (the model's own order is the chain's, oldest first)
+        return super().get_index_view_kwargs(default_ordering="-at", **kwargs)
 
-class SensitiveWordViewSet(ModelViewSet):
+
+class SensitiveWordViewSet(AuditedViewSet):
     model = SensitiveWord
     icon = "warning"
     menu_label = "敏感词库"
@@ -94,7 +124,7 @@ class SensitiveWordViewSet(ModelViewSet):
     form_fields = ["word", "severity", "category", "active"]
 
 
-class WordingCorrectionViewSet(ModelViewSet):
+class WordingCorrectionViewSet(AuditedViewSet):
     model = WordingCorrection
     icon = "edit"
     menu_label = "严重表述错误库"

@@ -2,6 +2,7 @@
 `attach()`, which gives the item page its editor (panels and forms) once the app is ready — the way Wagtail's admin
 app gives `Page` its form (wagtail/admin/apps.py), so the models import nothing of the admin screens."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 
@@ -58,6 +59,10 @@ class ReturnedPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["rejection"] = self.rejection
+            # the label of the button the editor presses (Wagtail's own SubmitForModerationMenuItem, same msgid)
+            context["resubmit_label"] = gettext("Resubmit to %(task_name)s") % {
+                "task_name": self.rejection.task.name
+            }
             return context
 
 

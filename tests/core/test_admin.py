@@ -78,3 +78,52 @@ def test_the_auditors_detail_of_a_record_shows_the_label_and_the_raw_name(client
     sign_in(client, auditor)
     html = client.get(f"/admin/audit/inspect/{rec.pk}/").content.decode()
     assert "记录回访" in html and "<code>interaction.follow_up.revisit</code>" in html
+
+
+def test_the_audit_trail_lists_the_newest_record_first(client, db, auditor, office_user):
+    for number in ("YSQ-2026-0031", "YSQ-2026-0032"):
+        with transaction.atomic():
+            audit.record(
+                office_user,
+                "foi.confirm_receipt",
+                object_type="foi.application",
+                object_id=number,
+                object_repr=f"依申请公开 {number}",
+            )
+    sign_in(client, auditor)
+    text = client.get("/admin/audit/").content.decode()
+    assert text.index("YSQ-2026-0032") < text.index("YSQ-2026-0031")
+
+
+def test_word_list_edits_on_the_admin_screens_are_audited(client, db, make_staff):
+    from gongkai.core import roles
+    from gongkai.core.models import AuditRecord, SensitiveWord
+
+    secadmin = make_staff(None, roles.SECADMIN, username="secadmin")
+    sign_in(client, secadmin)
+    fields = {"word": "内部资料", "severity": "block", "category": "涉密标识", "active": "on"}
+    assert client.post("/admin/sensitive_words/new/", fields).status_code == 302
+    word = SensitiveWord.objects.get(word="内部资料")
+    created = AuditRecord.objects.get(action="sensitiveword.create", object_id=str(word.pk))
+    assert created.actor == secadmin and created.after["severity"] == "block"
+
+    response = client.post(f"/admin/sensitive_words/edit/{word.pk}/", {**fields, "severity": "warn"})
+    assert response.status_code == 302
+    changed = AuditRecord.objects.get(action="sensitiveword.change", object_id=str(word.pk))
+    assert changed.before == {"severity": "block"} and changed.after == {"severity": "warn"}
+
+    assert client.post(f"/admin/sensitive_words/delete/{word.pk}/").status_code == 302
+    assert not SensitiveWord.objects.filter(word="内部资料").exists()
+    deleted = AuditRecord.objects.get(action="sensitiveword.delete", object_id=str(word.pk))
+    assert deleted.before["word"] == "内部资料"
+
+
+def test_a_calendar_day_added_on_the_admin_screen_is_audited(client, db, office_user):
+    from gongkai.core.models import AuditRecord
+
+    client.force_login(office_user)
+    fields = {"date": "2027-02-06", "kind": "rest", "name": "春节", "source": "国办发明电〔2026〕7号"}
+    assert client.post("/admin/calendar/new/", fields).status_code == 302
+    day = CalendarDay.objects.get(date="2027-02-06")
+    record = AuditRecord.objects.get(action="calendarday.create", object_id=str(day.pk))
+    assert record.actor == office_user and record.after["name"] == "春节"

@@ -58,7 +58,13 @@ def test_every_name_the_code_writes_is_declared():
     assert [(name, where) for kind, name, where in found if kind == "name" and name not in declared] == []
     templates = {normalised(p) for p in audit_vocabulary.patterns()}
     built = {name for kind, name, _where in found if kind == "pattern"}
-    assert built == {"interaction.follow_up.{}", "disclosure.workflow_{}"}
+    assert built == {
+        "interaction.follow_up.{}",
+        "disclosure.workflow_{}",
+        "{}.create",
+        "{}.change",
+        "{}.delete",
+    }
     assert built <= templates
 
 

@@ -122,3 +122,28 @@ def test_reviewer_of_the_same_role_in_the_office_cannot_review_a_department_item
 ):
     page = submit(make_draft(edu_editor), edu_editor)
     assert page.current_workflow_task.specific.get_actions(page, office_user) == []
+
+
+def test_the_returned_panel_names_the_button_the_editor_presses(
+    client, make_draft, edu_editor, edu_reviewers
+):
+    page = submit(make_draft(edu_editor), edu_editor)
+    act(page, edu_reviewers["section"], "reject", comment="成文日期与文号不符，请核对后重新报送")
+    client.force_login(edu_editor)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    panel = html[html.index('aria-label="退回修改意见"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "成文日期与文号不符，请核对后重新报送" in panel
+    pressed = re.search(r"点击“([^”]+)”重新报送", panel)[1]
+    assert pressed == "重新提交给初审（科室负责人）"
+    assert re.search(r'name="action-submit"[^>]*>\s*(<[^>]+>\s*)*' + re.escape(pressed), html), (
+        "no such button"
+    )
+
+
+def test_the_item_editor_does_not_autosave_behind_the_editors_submit(client, make_draft, edu_editor):
+    """An autosave racing 提交 on the create screen could store the new item twice."""
+    column = make_draft(edu_editor).get_parent()
+    client.force_login(edu_editor)
+    html = client.get(f"/admin/pages/add/disclosure/govinfopage/{column.pk}/").content.decode()
+    assert "data-edit-form" in html and "data-w-autosave-interval-value" not in html
