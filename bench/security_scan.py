@@ -338,6 +338,151 @@ def start_server(env, log_path):
     raise SystemExit("app server did not start")
 
 
+# --- access control, outbound guard, uploads under /media/ (issue 18) -------------------------------------------
+
+
+def _expect_refusal(user, site_id, department_id):
+    """Whether `user` must be refused an object of (site, department), by the rule (docs/security.md, threat
+    model), not by asking the code under test: anonymous always; staff of another site always; within the site
+    the office reads every department's, other staff only their own department's. None: not judged (accounts
+    with no department — the three administrators — whose reach is their own screens)."""
+    from gongkai.core import roles
+
+    if user is None:
+        return True
+    if user.is_superuser:
+        return False
+    department = roles.user_department(user)
+    if department is None:
+        return None
+    if department.site_id != site_id:
+        return True
+    return False if roles.is_office(user) else department.pk != department_id
+
+
+def access_matrix(scan):
+    """Every FOI case and message page, every quarterly run and the health API, and the staff screens, requested
+    as anonymous and as every demo staff account (each role, each department, each site)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client as DjangoClient
+    from django.urls import reverse
+
+    from gongkai.assessment.indicators.models import DepartmentResult, Run
+    from gongkai.core import roles
+    from gongkai.foi.models import Application
+    from gongkai.interaction.models import Case
+    from gongkai.org import sites
+
+    users = [None, *get_user_model().objects.filter(is_active=True).order_by("username")]
+    objects = [
+        (reverse("foi_case", args=[a.pk]), a.site_id, a.department_id) for a in Application.objects.all()
+    ]
+    objects += [
+        (reverse("interaction_case", args=[c.pk]), c.site_id, c.department_id) for c in Case.objects.all()
+    ]
+    default = sites.default_site()
+    names_of_site = {}
+    for result in DepartmentResult.objects.filter(department__isnull=False).select_related(
+        "department", "run"
+    ):
+        names_of_site.setdefault(result.run.site_id, {})[result.department.name] = result.department_id
+    periods = sorted(set(Run.objects.values_list("period", flat=True)))
+    staff_screens = [
+        "/admin/",
+        "/admin/foi/",
+        "/admin/hudong/",
+        "/admin/site-health/",
+        "/admin/audit-export/",
+    ]
+    figures = {"requests": 0, "expected_refusals": 0, "not_judged": 0}
+    for user in users:
+        client = DjangoClient(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+        if user is not None:
+            client.force_login(user)
+        who = user.username if user is not None else "anonymous"
+
+        def get(path, client=client):
+            figures["requests"] += 1
+            return client.get(path)
+
+        for path, site_id, department_id in objects:
+            expected = _expect_refusal(user, site_id, department_id)
+            if expected is None:
+                figures["not_judged"] += 1
+                continue
+            status = get(path).status_code
+            if expected:
+                figures["expected_refusals"] += 1
+                if status == 200:
+                    scan.finding("access", f"{who} read {path} (site {site_id}, department {department_id})")
+        for period in periods:
+            response = get(f"/api/v1/assessment/runs/{period}")
+            if response.status_code != 200:
+                continue
+            for row in response.json():
+                for site_id, names in names_of_site.items():
+                    if row["department"] in names and _expect_refusal(
+                        user, site_id, names[row["department"]]
+                    ):
+                        scan.finding(
+                            "access", f"{who} read {row['department']} in /api/v1/assessment/runs/{period}"
+                        )
+        # the health monitor's runs are the default site's (it crawls that site): only its office reads them
+        department = roles.user_department(user) if user is not None else None
+        must_refuse = user is None or (
+            department is not None and (department.site_id != default.pk or not roles.is_office(user))
+        )
+        if must_refuse and get("/api/v1/assessment/health/latest").status_code == 200:
+            scan.finding("access", f"{who} read the default site's /api/v1/assessment/health/latest")
+        if user is None:
+            for path in staff_screens:
+                if get(path).status_code == 200:
+                    scan.finding("access", f"anonymous read {path}")
+    print(
+        f"  access matrix: {len(users)} callers (anonymous + {len(users) - 1} accounts) × {len(objects)} case "
+        f"pages + {len(periods)} quarters + health + {len(staff_screens)} staff screens: "
+        f"{figures['requests']} requests, {figures['expected_refusals']} expected refusals checked, "
+        f"{figures['not_judged']} not judged (no department)",
+        flush=True,
+    )
+
+
+def outbound_and_media(scan):
+    """The outbound guard refuses this very server (loopback, its IPv4-mapped form, and a redirect to it is
+    never reached); no citizen's stored upload is answered under /media/."""
+    from django.apps import apps
+    from django.db import models
+
+    from gongkai.core import outbound
+
+    guarded = 0
+    for url in (f"http://127.0.0.1:{PORT}/healthz", f"http://[::ffff:127.0.0.1]:{PORT}/healthz",
+                f"http://localhost:{PORT}/healthz", "http://169.254.169.254/latest/meta-data/"):  # fmt: skip
+        guarded += 1
+        try:
+            outbound.fetch(url, timeout=3)
+        except outbound.OutboundRefused:
+            continue
+        except outbound.OutboundError as exc:
+            scan.finding("outbound", f"{url}: not refused by the guard but failed otherwise ({exc})")
+            continue
+        scan.finding("outbound", f"{url} was requested")
+    stored = 0
+    for model in apps.get_models():
+        if model._meta.app_label not in ("foi", "interaction"):
+            continue
+        for field in model._meta.get_fields():
+            if not isinstance(field, models.FileField):
+                continue
+            for name in model.objects.exclude(**{field.name: ""}).values_list(field.name, flat=True):
+                stored += 1
+                st, _body, _ = Client().request("GET", "/media/" + urllib.parse.quote(name))
+                if st == 200:
+                    scan.finding("media", f"/media/{name} answered 200 ({model._meta.label}.{field.name})")
+    print(f"  outbound guard: {guarded} internal addresses tried; /media/: {stored} stored uploads requested",
+          flush=True)  # fmt: skip
+
+
 def run_schemathesis(seconds, report_dir):
     exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or shutil.which("schemathesis")
     if exe is None:
@@ -413,7 +558,9 @@ def main():
     try:
         print(f"== security scan on {'PostgreSQL' if use_pg else 'SQLite'}: migrate, demo data …", flush=True)
         # the demo data the forms need (departments, categories, the site); the catalog is not needed here
-        demo = ("demo", *[f"--only={a}" for a in ("core", "org", "portal", "foi", "interaction")])
+        # (disclosure, assessment and the second site for the access-control matrix)
+        loaders = ("org", "portal", "disclosure", "foi", "interaction", "assessment", "town")
+        demo = ("demo", *[f"--only={a}" for a in loaders])
         steps = [("collectstatic", "--noinput", "-v0")]
         if not existing:
             steps = [("migrate", "--noinput", "-v0"), demo, *steps]
@@ -556,6 +703,10 @@ def main():
             ):
                 scan.finding(f"a11y next={target}", f"redirects off-site to {location!r}")
         forms_seconds = time.monotonic() - started
+
+        print("== access control, outbound guard, /media/ …", flush=True)
+        access_matrix(scan)
+        outbound_and_media(scan)
 
         print(f"== schemathesis over /api/v1/openapi.json ({args.schemathesis_seconds} s) …", flush=True)
         code, out, tail = run_schemathesis(args.schemathesis_seconds, work / "schemathesis")

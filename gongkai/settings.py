@@ -426,6 +426,12 @@ GONGKAI_DATA_KEYS = _key_list("GONGKAI_DATA_KEY", "data_key")
 # the HMAC key of the equality-lookup columns (identity key, duplicate detection); not rotated with the data key
 GONGKAI_INDEX_KEY = _key_list("GONGKAI_INDEX_KEY", "index_key")[0]
 
+# the HMAC key of the audit chain, and where its heads are checkpointed outside the database (docs/security.md)
+GONGKAI_AUDIT_KEY = _key_list("GONGKAI_AUDIT_KEY", "audit_key")[0]
+GONGKAI_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("GONGKAI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints.jsonl")
+)
+
 # staff passwords: length and character classes, and expiry
 AUTH_PASSWORD_VALIDATORS = [
     *AUTH_PASSWORD_VALIDATORS,

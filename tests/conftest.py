@@ -66,6 +66,12 @@ def pytest_configure(config):
     if default["BACKEND"] == "gongkai.core.cache.SharedFileCache":
         worker = os.environ.get("PYTEST_XDIST_WORKER", "")
         default["LOCATION"] = str(settings.VAR_DIR / ("test-cache" + (f"-{worker}" if worker else "")))
+    # nor the demo's audit checkpoints: they vouch for records of another database (tests that write checkpoints
+    # give their own file with the `settings` fixture)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    checkpoints = settings.VAR_DIR / ("test-audit-checkpoints" + (f"-{worker}" if worker else "") + ".jsonl")
+    checkpoints.unlink(missing_ok=True)
+    settings.GONGKAI_AUDIT_CHECKPOINT_FILE = checkpoints
 
 
 @pytest.fixture(autouse=True)

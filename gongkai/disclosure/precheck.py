@@ -5,14 +5,12 @@ in the background — links that do not resolve."""
 import io
 import logging
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from gongkai.core import personal_data, textcheck
+from gongkai.core import outbound, personal_data, textcheck
 
 from .models import GovInfoPage, PrecheckResult
 
@@ -165,22 +163,20 @@ def extract_links(body_html):
 
 
 def url_resolves(url, timeout=5.0):
-    """A HEAD (then GET) request with a timeout; True on a 2xx/3xx answer."""
+    """A HEAD (then GET) request with a timeout, through the outbound guard (a draft's link to a loopback or
+    internal address is never requested: core/outbound.py); True on a 2xx/3xx answer."""
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https"):
         return True
+    headers = {"User-Agent": "gongkai-linkcheck/1.0"}
     for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": "gongkai-linkcheck/1.0"})  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 — http(s) only, above
-                if response.status < 400:
-                    return True
-        except urllib.error.HTTPError as exc:
-            if exc.code == 405 and method == "HEAD":
-                continue
+            response = outbound.fetch(url, method=method, headers=headers, timeout=timeout, max_bytes=0)
+        except outbound.OutboundError:
             return False
-        except (urllib.error.URLError, OSError, ValueError):
-            return False
+        if response.status == 405 and method == "HEAD":
+            continue
+        return response.status < 400
     return False
 
 

@@ -6,13 +6,13 @@ import csv
 import datetime
 import io
 import re
-import urllib.error
-import urllib.request
 import zipfile
 
 import feedparser
 from django.conf import settings
 from django.utils import timezone
+
+from gongkai.core import outbound
 
 from .actions import PostItem
 
@@ -37,25 +37,26 @@ def feed_timeout():
 
 
 def download(url, timeout=None):
-    """GET the feed with a timeout and a size cap; runs only in the background worker, never in a page request."""
+    """GET the feed with a timeout and a size cap, through the outbound guard (no loopback or internal address,
+    redirects checked: core/outbound.py); runs only in the background worker, never in a page request."""
     if not url.startswith(("http://", "https://")):
         raise SourceError("订阅地址须以 http:// 或 https:// 开头。")
-    request = urllib.request.Request(url, headers={"User-Agent": "gongkai-newmedia/1.0"})  # noqa: S310
+    headers = {"User-Agent": "gongkai-newmedia/1.0"}
     try:
-        with urllib.request.urlopen(request, timeout=timeout or feed_timeout()) as response:  # noqa: S310
-            body = response.read(MAX_FEED_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        raise SourceError(f"订阅地址返回错误状态 {exc.code}。") from exc
-    except TimeoutError as exc:
+        response = outbound.fetch(
+            url, headers=headers, timeout=timeout or feed_timeout(), max_bytes=MAX_FEED_BYTES + 1
+        )
+    except outbound.OutboundRefused as exc:
+        raise SourceError(f"订阅地址不可访问：{exc}") from exc
+    except outbound.OutboundTimeout as exc:
         raise SourceError("订阅地址响应超时。") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            raise SourceError("订阅地址响应超时。") from exc
-        raise SourceError(f"无法连接订阅地址：{reason}") from exc
-    if len(body) > MAX_FEED_BYTES:
+    except outbound.OutboundError as exc:
+        raise SourceError(f"无法连接订阅地址：{exc}") from exc
+    if response.status >= 400:
+        raise SourceError(f"订阅地址返回错误状态 {response.status}。")
+    if len(response.body) > MAX_FEED_BYTES:
         raise SourceError("订阅内容超过 5 MB，未导入。")
-    return body
+    return response.body
 
 
 def _entry_time(entry):

@@ -110,7 +110,7 @@ def test_the_writer_refuses_an_undeclared_name_and_stores_nothing(db, office_use
 
 def test_production_writes_an_undeclared_name_and_logs_the_gap(db, office_user, settings, caplog):
     settings.GONGKAI_AUDIT_REFUSE_UNDECLARED = False
-    with caplog.at_level(logging.ERROR, logger="gongkai.core.audit"), transaction.atomic():
+    with caplog.at_level(logging.ERROR, logger="gongkai.audit"), transaction.atomic():
         rec = audit.record(office_user, "foi.confirm_receipt", object_type="foi.application", object_id="12")
     assert AuditRecord.objects.get(pk=rec.pk).action == "foi.confirm_receipt"
     assert "foi.confirm_receipt" in caplog.text

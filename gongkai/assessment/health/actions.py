@@ -34,6 +34,18 @@ def base_url():
     return (_setting("BASE_URL", "") or siteurl.base_url()).rstrip("/") + "/"
 
 
+def may_read_runs(user):
+    """The monitor crawls the default site (base_url), so its runs are that site's: its office and platform-wide
+    accounts read them; another site's office (集约化: a town's) does not."""
+    from gongkai.core import roles
+    from gongkai.org import sites
+
+    if not (getattr(user, "is_superuser", False) or roles.is_office(user)):
+        return False
+    default = sites.default_site()
+    return default is not None and sites.may_see_site(user, default.pk)
+
+
 def crawl_config(url=None, **overrides):
     values = {
         "base_url": url or base_url(),

@@ -9,8 +9,6 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from gongkai.core import roles
-
 from . import actions
 from .models import Check, Finding, HealthRun, Severity
 
@@ -20,7 +18,7 @@ SEVERITY_ORDER = {Severity.VETO: 0, Severity.WARNING: 1, Severity.OK: 2}
 
 
 def office_only(request):
-    if not (request.user.is_superuser or roles.is_office(request.user)):
+    if not actions.may_read_runs(request.user):
         raise PermissionDenied
 
 

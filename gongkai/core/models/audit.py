@@ -1,7 +1,9 @@
 """The append-only audit trail. Each record carries the hash of the one before it, so an altered or removed row
-breaks the chain at that point (`gongkai audit verify`)."""
+breaks the chain at that point (`gongkai audit verify`). Since the keyed chain the hash is an HMAC under a key that
+is not in the database (`GONGKAI_AUDIT_KEY`), so whoever can write the database cannot re-hash a rewritten chain."""
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -72,8 +74,9 @@ class AuditRecord(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("审计记录只能追加，不能删除。")
 
-    def compute_hash(self):
-        """sha256 over the previous hash and a canonical JSON of this record's content."""
+    def compute_hash(self, key=None):
+        """HMAC-SHA256 under `key` (bytes) over the previous hash and a canonical JSON of this record's content;
+        without a key the plain sha256 that records written before the keyed chain carry."""
         content = {
             "actor": self.actor_id,
             "actor_label": self.actor_label,
@@ -91,7 +94,10 @@ class AuditRecord(models.Model):
         canonical = json.dumps(
             json.loads(canonical), sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )
-        return hashlib.sha256((self.prev_hash + canonical).encode()).hexdigest()
+        message = (self.prev_hash + canonical).encode()
+        if key is None:
+            return hashlib.sha256(message).hexdigest()
+        return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 class AuditHead(models.Model):

@@ -18,13 +18,13 @@ def _date(text):
 
 class Command(BaseCommand):
     help = (
-        "审计日志：verify 校验哈希链，报告第一处断裂；export 导出（CSV/xlsx，供审计管理员）；"
-        "purge 归档并清理超过保存期限（至少 6 个月）的记录；vocabulary 列出全部审计操作名称及其中文名称"
-        "（Markdown 表格，docs/audit.md）。"
+        "审计日志：verify 校验哈希链（含链外检查点），报告第一处断裂；checkpoint 把各链链头签名写入链外检查点文件；"
+        "export 导出（CSV/xlsx，供审计管理员）；purge 归档并清理超过保存期限（至少 6 个月）的记录；"
+        "vocabulary 列出全部审计操作名称及其中文名称（Markdown 表格，docs/audit.md）。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify", "export", "purge", "vocabulary"])
+        parser.add_argument("action", choices=["verify", "checkpoint", "export", "purge", "vocabulary"])
         parser.add_argument("--from", dest="start", help="export：起始日期 YYYY-MM-DD")
         parser.add_argument("--to", dest="end", help="export：截止日期 YYYY-MM-DD（含）")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
@@ -39,9 +39,23 @@ class Command(BaseCommand):
         result = audit.verify()
         if result.ok:
             self.stdout.write(f"审计链完整：共校验 {result.checked} 条记录。")
+            for note in result.notes:
+                self.stdout.write(note)
             return
         where = f"第 {result.broken_id} 号记录" if result.broken_id else "链尾"
         raise CommandError(f"审计链断裂于{where}：{result.reason}（此前 {result.checked} 条完好）。")
+
+    def _checkpoint(self, **options):
+        try:
+            payload = audit.write_checkpoint()
+        except audit.CheckpointError as exc:
+            raise CommandError(str(exc)) from exc
+        if payload is None:
+            self.stdout.write("链头自上次检查点以来未变，未写入。")
+            return
+        self.stdout.write(
+            f"已写入链外检查点：{len(payload['chains'])} 条链（{settings.GONGKAI_AUDIT_CHECKPOINT_FILE}）。"
+        )
 
     def _export(self, start, end, format, output, **options):
         rows = audit_retention.records(_date(start) if start else None, _date(end) if end else None)
