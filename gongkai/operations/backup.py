@@ -7,7 +7,9 @@ A backup is a directory `gongkai-backup-YYYYmmdd-HHMMSS/`:
     manifest.sha256      SHA-256 of manifest.json (so the manifest itself cannot be edited unnoticed)
     database.sqlite3     SQLite: a copy made with SQLite's online backup API
     database.pgdump      PostgreSQL: `pg_dump --format=custom` of one exported snapshot
-    media/…              the uploaded files (MEDIA_ROOT)
+    media/…              the uploaded public files (MEDIA_ROOT)
+    private/…            citizens' files (GONGKAI_PRIVATE_ROOT: FOI materials, message attachments, released
+                         documents — served only through permission-checked views, core/privatefiles.py)
 
 Consistency. SQLite: the online backup API copies the database in one read transaction (WAL readers do not block
 the writer), so the copy is one committed state. PostgreSQL: one REPEATABLE READ transaction exports its snapshot
@@ -118,9 +120,10 @@ def create(destination, *, using="default", media=True, now=None):
             db_file = "database.pgdump"
         else:
             raise BackupError(f"不支持的数据库类型：{vendor}")
-        media_root = Path(settings.MEDIA_ROOT)
-        if media and media_root.is_dir():
-            shutil.copytree(media_root, work / "media", symlinks=False)
+        if media:
+            for folder, root in _file_roots().items():
+                if root.is_dir():
+                    shutil.copytree(root, work / folder, symlinks=False)
         files = []
         for path in sorted(p for p in work.rglob("*") if p.is_file()):
             rel = path.relative_to(work).as_posix()
@@ -296,7 +299,7 @@ def target_alias(database_url=None):
     return TARGET_ALIAS
 
 
-def holds_data(alias, media_root):
+def holds_data(alias, *file_roots):
     """What in the target is not empty (a freshly migrated database, with only its seed data, is empty)."""
     found = []
     connection = connections[alias]
@@ -310,13 +313,22 @@ def holds_data(alias, media_root):
                     cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
                     if cursor.fetchone()[0]:
                         found.append(f"数据库中已有{label}")
-    if media_root and Path(media_root).is_dir() and any(p.is_file() for p in Path(media_root).rglob("*")):
-        found.append(f"文件目录 {media_root} 不为空")
+    for root in file_roots:
+        if root and Path(root).is_dir() and any(p.is_file() for p in Path(root).rglob("*")):
+            found.append(f"文件目录 {root} 不为空")
     return found
 
 
-def restore(path, *, database_url=None, media_root=None, force=False):
-    """Verify, then load the backup into the target database and media directory, then check the result."""
+def _file_roots(media_root=None, private_root=None):
+    """The backup's file folders and where they live: public uploads and citizens' private files."""
+    return {
+        "media": Path(media_root or settings.MEDIA_ROOT),
+        "private": Path(private_root or settings.GONGKAI_PRIVATE_ROOT),
+    }
+
+
+def restore(path, *, database_url=None, media_root=None, private_root=None, force=False):
+    """Verify, then load the backup into the target database and the file directories, then check the result."""
     path = Path(path)
     manifest = verify(path)
     alias = target_alias(database_url)
@@ -326,8 +338,8 @@ def restore(path, *, database_url=None, media_root=None, force=False):
         raise BackupError(
             f"备份来自 {vendor} 数据库，不能恢复到 {connection.vendor} 数据库（请恢复到同类数据库）。"
         )
-    media_root = Path(media_root or settings.MEDIA_ROOT)
-    occupied = holds_data(alias, media_root)
+    roots = _file_roots(media_root, private_root)
+    occupied = holds_data(alias, *roots.values())
     if occupied and not force:
         raise BackupError("目标不是空的（" + "；".join(occupied) + "）。确认要覆盖时请加 --force。")
     connection.close()
@@ -337,9 +349,9 @@ def restore(path, *, database_url=None, media_root=None, force=False):
     else:
         _restore_postgresql(db_file, connection.settings_dict)
     connection.close()
-    files = _restore_media(path, manifest, media_root, force=force)
+    files = sum(_restore_files(path, manifest, folder, root, force=force) for folder, root in roots.items())
     report = RestoreReport(path=path, vendor=vendor, files=files)
-    check(report, manifest, alias, media_root)
+    check(report, manifest, alias, roots["media"], roots["private"])
     return report
 
 
@@ -375,20 +387,21 @@ def _restore_postgresql(source, settings_dict):
         raise BackupError(f"pg_restore 失败（目标数据库未改变）：{result.stderr.strip()}")
 
 
-def _restore_media(path, manifest, media_root, *, force):
-    entries = [f for f in manifest["files"] if f["path"].startswith("media/")]
-    if media_root.exists() and force and any(media_root.iterdir()):
-        aside = media_root.with_name(f"{media_root.name}.before-restore-{timezone.now():%Y%m%d%H%M%S}")
-        media_root.rename(aside)
-    media_root.mkdir(parents=True, exist_ok=True)
+def _restore_files(path, manifest, folder, root, *, force):
+    prefix = f"{folder}/"
+    entries = [f for f in manifest["files"] if f["path"].startswith(prefix)]
+    if root.exists() and force and any(root.iterdir()):
+        aside = root.with_name(f"{root.name}.before-restore-{timezone.now():%Y%m%d%H%M%S}")
+        root.rename(aside)
+    root.mkdir(parents=True, exist_ok=True)
     for entry in entries:
-        target = media_root / entry["path"][len("media/") :]
+        target = root / entry["path"][len(prefix) :]
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path / entry["path"], target)
     return len(entries)
 
 
-def check(report, manifest, alias, media_root):
+def check(report, manifest, alias, media_root, private_root=None):
     """After a restore: the row count of every table as in the manifest, every referenced upload present, and the
     audit hash chain intact."""
     from gongkai.core import audit
@@ -406,7 +419,7 @@ def check(report, manifest, alias, media_root):
                 f"表 {table}：备份中 {expected} 行，恢复后 {got if got is not None else '无此表'}"
             )
     report.rows = sum(counts.values())
-    for missing in missing_files(alias, media_root):
+    for missing in missing_files(alias, media_root, private_root):
         report.problems.append(f"记录引用的文件不存在：{missing}")
     result = audit.verify(using=alias)
     report.audit_checked = result.checked
@@ -416,18 +429,26 @@ def check(report, manifest, alias, media_root):
     return report
 
 
-def missing_files(alias, media_root):
-    """Paths named by FileField/ImageField values in the database that are not under media_root."""
+def missing_files(alias, media_root, private_root=None):
+    """Paths named by FileField/ImageField values in the database that are not on disk: under private_root for the
+    fields kept in the private storage, under media_root for the others."""
     from django.db.models import FileField
+
+    from gongkai.core.privatefiles import PrivateStorage
+
+    private_root = Path(private_root or settings.GONGKAI_PRIVATE_ROOT)
 
     missing = []
     tables = set(connections[alias].introspection.table_names())
     for model in apps.get_models():
         if model._meta.db_table not in tables:
             continue
-        names = [f.name for f in model._meta.concrete_fields if isinstance(f, FileField)]
-        for name in names:
-            for value in model._base_manager.using(alias).exclude(**{name: ""}).values_list(name, flat=True):
-                if value and not (Path(media_root) / value).is_file():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        for f in fields:
+            root = private_root if isinstance(f.storage, PrivateStorage) else Path(media_root)
+            for value in (
+                model._base_manager.using(alias).exclude(**{f.name: ""}).values_list(f.name, flat=True)
+            ):
+                if value and not (root / value).is_file():
                     missing.append(value)
     return missing

@@ -85,7 +85,7 @@ def test_the_audit_trail_lists_the_newest_record_first(client, db, auditor, offi
         with transaction.atomic():
             audit.record(
                 office_user,
-                "foi.confirm_receipt",
+                "foi.confirm",
                 object_type="foi.application",
                 object_id=number,
                 object_repr=f"依申请公开 {number}",

@@ -113,6 +113,7 @@ def _close_target():
 
 def test_a_backup_restores_into_an_empty_database_with_everything(settings, tmp_path, target):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"
     build_site()
     expected = {
         "items": GovInfoPage.objects.count(),
@@ -131,12 +132,22 @@ def test_a_backup_restores_into_an_empty_database_with_everything(settings, tmp_
     (path,) = list((tmp_path / "backups").iterdir())
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["row_counts"]["core_auditrecord"] == expected["audit"]
-    assert any(f["path"].startswith("media/foi/attachments/") for f in manifest["files"])
+    # the applicant's ID copy is a private file (core/privatefiles.py): it is in the backup all the same
+    assert any(f["path"].startswith("private/foi/attachments/") for f in manifest["files"])
 
     restored_media = tmp_path / "restored-media"
+    restored_private = tmp_path / "restored-private"
     out = io.StringIO()
     call_command(
-        "restore", str(path), "--database-url", target, "--media-root", str(restored_media), stdout=out
+        "restore",
+        str(path),
+        "--database-url",
+        target,
+        "--media-root",
+        str(restored_media),
+        "--private-root",
+        str(restored_private),
+        stdout=out,
     )
     assert "审计链完整" in out.getvalue()
 
@@ -156,13 +167,22 @@ def test_a_backup_restores_into_an_empty_database_with_everything(settings, tmp_
     rating = RatingRecord.objects.using(alias).get()
     assert rating.rating == Rating.SATISFIED and rating.comment == "答复清楚。"
     upload = Attachment.objects.using(alias).get()
-    assert (restored_media / upload.file.name).read_bytes() == PNG
+    assert (restored_private / upload.file.name).read_bytes() == PNG
     result = audit.verify(using=alias)
     assert result.ok and result.checked == expected["audit"]
 
     # a second restore into the now non-empty target is refused unless forced
     with pytest.raises(CommandError, match="目标不是空的"):
-        call_command("restore", str(path), "--database-url", target, "--media-root", str(restored_media))
+        call_command(
+            "restore",
+            str(path),
+            "--database-url",
+            target,
+            "--media-root",
+            str(restored_media),
+            "--private-root",
+            str(restored_private),
+        )
     call_command(
         "restore",
         str(path),
@@ -170,6 +190,8 @@ def test_a_backup_restores_into_an_empty_database_with_everything(settings, tmp_
         target,
         "--media-root",
         str(restored_media),
+        "--private-root",
+        str(restored_private),
         "--force",
         stdout=io.StringIO(),
     )
@@ -179,6 +201,7 @@ def test_a_backup_restores_into_an_empty_database_with_everything(settings, tmp_
 
 def test_restore_verifies_checksums_before_touching_anything(settings, tmp_path, target):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"
     (tmp_path / "media" / "interaction").mkdir(parents=True)
     (tmp_path / "media" / "interaction" / "LY1.png").write_bytes(PNG)
     path = backup.create(tmp_path / "backups")
@@ -209,6 +232,7 @@ def test_restore_verifies_checksums_before_touching_anything(settings, tmp_path,
 def test_a_restore_whose_audit_chain_was_altered_is_reported(settings, tmp_path, target):
     """`restore` runs the audit verification on what it restored, and says so when the chain is broken."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"
     build_site()
     path = backup.create(tmp_path / "backups")
     call_command(
@@ -218,6 +242,8 @@ def test_a_restore_whose_audit_chain_was_altered_is_reported(settings, tmp_path,
         target,
         "--media-root",
         str(tmp_path / "m"),
+        "--private-root",
+        str(tmp_path / "p"),
         stdout=io.StringIO(),
     )
     alias = backup.TARGET_ALIAS
@@ -230,6 +256,6 @@ def test_a_restore_whose_audit_chain_was_altered_is_reported(settings, tmp_path,
             cursor.execute("DROP TRIGGER core_auditrecord_no_update")
         cursor.execute("UPDATE core_auditrecord SET note = %s WHERE id = %s", ["篡改", rec.id])
     report = backup.RestoreReport(path=path, vendor=target_conn.vendor)
-    backup.check(report, backup.read_manifest(path), alias, tmp_path / "m")
+    backup.check(report, backup.read_manifest(path), alias, tmp_path / "m", tmp_path / "p")
     assert not report.ok and any("审计链断裂" in p for p in report.problems)
     _close_target()

@@ -12,17 +12,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="备份目录（gongkai-backup-…）")
         parser.add_argument("--database-url", help="恢复到另一个数据库（默认：当前配置的 DATABASE_URL）")
-        parser.add_argument("--media-root", help="恢复上传文件到此目录（默认：MEDIA_ROOT）")
+        parser.add_argument("--media-root", help="恢复公开上传文件到此目录（默认：MEDIA_ROOT）")
+        parser.add_argument(
+            "--private-root", help="恢复群众提交的非公开文件到此目录（默认：GONGKAI_PRIVATE_ROOT）"
+        )
         parser.add_argument("--force", action="store_true", help="目标已有数据时仍然覆盖")
         parser.add_argument("--verify-only", action="store_true", help="只校验备份的完整性，不恢复")
 
-    def handle(self, *args, path, database_url, media_root, force, verify_only, **options):
+    def handle(self, *args, path, database_url, media_root, private_root, force, verify_only, **options):
         try:
             if verify_only:
                 manifest = backup.verify(path)
                 self.stdout.write(f"备份完整：{len(manifest['files'])} 个文件的校验和全部相符。")
                 return
-            report = backup.restore(path, database_url=database_url, media_root=media_root, force=force)
+            report = backup.restore(
+                path, database_url=database_url, media_root=media_root, private_root=private_root, force=force
+            )
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
         if not report.ok:
