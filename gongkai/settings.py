@@ -373,6 +373,9 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# a staff member changes his own password on the platform's page (admin menu 修改密码: policy, expiry, audit), not in
+# Wagtail's account settings, which would skip the audit and the "not the old password" rule
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # --- mail (reminders, notices): console in demo, SMTP from the environment in production -----------
 EMAIL_BACKEND = os.environ.get(

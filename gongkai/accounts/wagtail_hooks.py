@@ -27,6 +27,13 @@ def totp_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def password_menu_item():
+    return MenuItem(
+        "修改密码", reverse("security_password"), name="security-password", icon_name="key", order=994
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def locked_menu_item():
     return MenuItem(
         "登录锁定与动态口令", reverse("security_locked"), name="security-locked", icon_name="lock", order=996

@@ -14,6 +14,7 @@ from gongkai.accounts.models import AccountSecurity, LoginFailure
 from gongkai.core import roles
 from gongkai.core.models import AuditRecord
 from tests.conftest import PASSWORD
+from tests.security.helpers import sign_in
 
 
 def login(client, username, password, address="10.1.2.3"):
@@ -161,3 +162,21 @@ def test_the_system_administrator_sees_and_lifts_locks_in_the_admin(client, edu_
     assert signin.locked_for("jyj_editor", "10.9.9.9") == 0
     sign_in(client, edu_editor)
     assert client.get(reverse("security_locked")).status_code in (302, 403)
+
+
+def test_django_admins_password_page_leads_to_the_platforms_own(client, edu_editor):
+    """Issue 18 item 8: /django-admin/password_change/ took the old password as the new one, reset the expiry clock
+    and wrote no audit record. It now sends staff to the one password page; Wagtail's account settings offer none."""
+    edu_editor.is_staff = True
+    edu_editor.save(update_fields=["is_staff"])
+    stamp = AccountSecurity.objects.get(user=edu_editor).password_changed_at
+    client.force_login(edu_editor)
+    same = {"old_password": PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD}
+    response = client.post("/django-admin/password_change/", same)
+    assert response.status_code == 302 and response["Location"] == reverse("security_password")
+    assert AccountSecurity.objects.get(user=edu_editor).password_changed_at == stamp
+    assert client.get("/django-admin/password_change/done/")["Location"] == reverse("security_password")
+    sign_in(client, edu_editor)
+    account = client.get("/admin/account/").content.decode()
+    assert 'name="password-old_password"' not in account and "old_password" not in account
+    assert reverse("security_password") in client.get("/admin/").content.decode()
