@@ -625,3 +625,22 @@ def test_the_html_table_four_is_drawn_like_the_2021_format(cases, office_user):
     figures = table.tbody.find_all("td")
     assert [td.text for td in figures][:5] == ["1", "0", "0", "0", "1"]
     assert all("num" in td["class"] for td in figures) and len(figures) == 15
+
+
+def test_the_html_tables_two_and_three_right_align_their_figures(cases, office_user):
+    """Figures read down a column as in the official format: every count cell of 表二 and 表三 is right-aligned
+    (td.num), the 未填报 marks and the labels are not."""
+    from bs4 import BeautifulSoup
+
+    from gongkai.assessment.annual import render
+
+    report = actions.create_report(office_user, 2025, None)
+    soup = BeautifulSoup(render.body_html(report), "html.parser")
+    tables = soup.find_all("table")
+    assert len(tables) >= 3
+    for table in tables[:2]:
+        figures = [
+            td for td in table.tbody.find_all("td") if td.text.strip().lstrip("-").replace(".", "").isdigit()
+        ]
+        assert figures, table.caption
+        assert all("num" in td.get("class", []) for td in figures), table.caption
