@@ -553,6 +553,7 @@ def main():
         # the encryption keys of personal data, the same for the demo load and the (production-mode) server
         GONGKAI_DATA_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         GONGKAI_INDEX_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        GONGKAI_AUDIT_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     )
     proc = None
     try:

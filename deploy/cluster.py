@@ -48,6 +48,7 @@ def cluster_env(work, config):
         SECRET_KEY=config["secret_key"],
         GONGKAI_DATA_KEY=config["data_key"],
         GONGKAI_INDEX_KEY=config["index_key"],
+        GONGKAI_AUDIT_KEY=config["audit_key"],
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=config["database_url"],
         REDIS_URL=config["redis_url"],
@@ -196,6 +197,8 @@ def up(args):
         # Fernet keys of personal data and of the lookup hashes (docs/security.md); kept apart from backups
         "data_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "index_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        # the audit chain's HMAC key (docs/security.md)
+        "audit_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "database_url": args.database_url,
         "redis_url": args.redis_url,
         "app_ports": [args.app_port + i for i in range(args.app_servers)],

@@ -293,6 +293,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # CSP obey frame-ancestors, older ones this header: both must give the same answer); nginx sends the same for the
 # published pages (deploy/nginx-production.conf)
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Django's deploy check asks for DENY (security.W019); the platform frames its own pages on purpose — Wagtail's live
+# preview beside the editor and the print preview are same-origin iframes — so SAMEORIGIN is the policy, not a slip
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # GONGKAI_TRUST_PROXY: how many reverse proxies in front of the app append to X-Forwarded-For (nginx in deploy/
 # sets it to the address it saw: 1). 0, the default (the embedded mode, no proxy), ignores the header, so a

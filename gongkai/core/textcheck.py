@@ -11,6 +11,7 @@ Findings (character offsets into the text):
 Links and attachments are checked by the disclosure app (in the background); it feeds attachment text through here.
 """
 
+import re
 from dataclasses import asdict, dataclass
 
 import ahocorasick
@@ -35,13 +36,20 @@ class Finding:
 
 
 # --- personal data --------------------------------------------------------------------------------------------
+# a landline an item gives as its contact (联系电话：0718-8222345) is the issuing office's own line: a notice publishes
+# it on purpose. Public masking of citizens' text is stricter — there the same words precede the citizen's own number.
+_CONTACT_LINE_LABEL = re.compile(r"(?:联系电话|联系方式)[^，。；;\n]{0,6}$")
+
+
 def find_personal_data(text):
     """The findings of the one personal-data detector (`gongkai.core.personal_data`), as the check reports them."""
+    text = text or ""
     return [
         Finding(
             f.kind, f.start, f.end, personal_data.KINDS[f.kind].severity, personal_data.KINDS[f.kind].message
         )
-        for f in personal_data.find(text or "")
+        for f in personal_data.find(text)
+        if not (f.kind == "landline" and _CONTACT_LINE_LABEL.search(text[max(0, f.start - 16) : f.start]))
     ]
 
 
@@ -120,3 +128,10 @@ def mask_personal_data(text, findings=None):
     if findings is not None:
         findings = [f for f in findings if f.kind in personal_data.KINDS]
     return personal_data.mask_text(text or "", findings)
+
+
+def mask_official_reply(text):
+    """A department's published reply masked as citizens' text is, except the landlines: a reply gives the office's
+    own line to call (致电市教育局基础教育科0718-8222345); a mobile, an ID or an e-mail it quotes is the citizen's."""
+    text = text or ""
+    return personal_data.mask_text(text, [f for f in personal_data.find(text) if f.kind != "landline"])

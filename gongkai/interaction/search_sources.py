@@ -22,7 +22,7 @@ KIND = "message"
 
 
 def document_for(case):
-    reply = textcheck.mask_personal_data(case.reply or "")
+    reply = textcheck.mask_official_reply(case.reply or "")
     department = case.reply_department.name if case.reply_department_id else ""
     received = timezone.localdate(case.received_at)
     published = timezone.localdate(case.published_at)

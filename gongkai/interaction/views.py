@@ -28,7 +28,7 @@ def _board_item(case):
         "received": case.received_at,
         "published": case.published_at,
         "department": actors.public_label(case.reply_department) if case.reply_department else "",
-        "reply": textcheck.mask_personal_data(case.reply),
+        "reply": textcheck.mask_official_reply(case.reply),
         "rating": case.get_rating_display() if case.rating else "",
         "status": case.get_status_display(),
     }

@@ -297,3 +297,104 @@ def test_the_three_administrators_each_do_their_one_job_and_are_refused_the_othe
     shot(auditor, "auditor-reads-the-trail")
     for path in ("/admin/org/staff/", "/admin/sensitive_words/", "/admin/security/locked/"):
         assert refused(auditor, site, path)
+
+
+# --- 信息员 → 初审 → 保密审查 → 终审: a new item through the review chain (先审查后发布) ------------------------------
+NEW_TITLE = "恩施市教育局关于做好2026年寒假中小学生安全教育工作的通知"
+REJECT_REASON = "文号有误，应为恩市教发〔2026〕22号，请核对后重新报送"
+
+
+def open_footer_menu(page):
+    """Wagtail's editor footer keeps the other actions behind the arrow next to its main button."""
+    page.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']").first.click()
+
+
+def review(page, site, item_id, button, comment=None):
+    """A reviewer opens the item's edit screen and presses one of the review actions in its footer."""
+    page.goto(f"{site['url']}/admin/pages/{item_id}/edit/")
+    footer = page.locator("footer")
+    action = footer.get_by_role("button", name=button, exact=True)
+    if not action.is_visible():
+        open_footer_menu(page)
+    action.click()
+    if comment is not None:
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        dialog.locator("textarea[name=comment]").fill(comment)
+        dialog.locator("button[type=submit], input[type=submit]").first.click()
+        if comment:  # taken: the dialog closes and Wagtail reloads the screen (an empty reason keeps it open)
+            expect(dialog).to_be_hidden(timeout=15000)
+    page.wait_for_load_state()
+
+
+def test_an_editors_new_item_goes_through_the_three_reviews_and_is_published_with_its_own_index_number(
+    site, new_page, db_access
+):
+    from gongkai.disclosure.models import GovInfoPage, Topic
+
+    topic = Topic.objects.get(name="教育", parent__isnull=False)
+    page = new_page()
+    login(page, site, "jyj_editor")
+    # the department's 通知公告 column in the page explorer → 添加子页面 (an editor may add only 政府信息 there)
+    page.goto(f"{site['url']}/admin/pages/{site['column_id']}/")
+    page.locator(f"main a[href$='/pages/{site['column_id']}/add_subpage/']").first.click()
+    page.wait_for_load_state()
+    if "/add_subpage/" in page.url:
+        page.locator("main").get_by_role("link", name="政府信息", exact=True).click()
+        page.wait_for_load_state()
+    expect(page.locator("#id_title")).to_be_visible()
+    page.locator("#id_title").fill(NEW_TITLE)
+    page.locator("#id_topic").select_option(str(topic.pk))
+    page.locator("#id_genre").select_option("通知")
+    page.locator("#id_doc_number").fill("恩市教发〔2026〕21号")
+    page.locator("#id_written_date").fill("2026-12-01")
+    page.keyboard.press("Escape")
+    page.locator("#id_summary").fill("部署2026年寒假中小学生安全教育工作。")
+    body = page.locator("[data-contentpath=body] [contenteditable=true]").first
+    body.click()
+    body.type("各乡镇（街道）中心学校、市直各学校：寒假将至，现就做好学生假期安全教育工作通知如下。")
+    open_footer_menu(page)
+    page.locator("footer button[name=action-submit]").click()
+    page.wait_for_load_state()
+    item = GovInfoPage.objects.get(title=NEW_TITLE)
+    assert item.current_workflow_task.name == "初审（科室负责人）"
+
+    # 初审: 退回修改 without a reason is refused; with one, the item goes back to the editor
+    reviewer = new_page()
+    login(reviewer, site, "jyj_chushen")
+    review(reviewer, site, item.pk, "退回修改", comment="")
+    expect(reviewer.get_by_text("请填写退回修改的理由")).to_be_visible()
+    review(reviewer, site, item.pk, "退回修改", comment=REJECT_REASON)
+    assert GovInfoPage.objects.get(pk=item.pk).current_workflow_state.status == "needs_changes"
+
+    # the editor reads the reason on the edit screen itself, corrects the 文号 and resubmits
+    page.goto(f"{site['url']}/admin/pages/{item.pk}/edit/")
+    expect(page.get_by_text(REJECT_REASON).first).to_be_visible()
+    page.locator("#id_doc_number").fill("恩市教发〔2026〕22号")
+    submit = page.locator("footer button[name=action-submit]")
+    if not submit.is_visible():
+        open_footer_menu(page)
+    submit.click()
+    page.wait_for_load_state()
+
+    # one approval per step
+    for username, next_task in (
+        ("jyj_chushen", "保密审查"),
+        ("jyj_baomi", "终审（分管领导）"),
+        ("jyj_leader", None),
+    ):
+        step = new_page()
+        login(step, site, username)
+        review(step, site, item.pk, "通过")
+        item = GovInfoPage.objects.get(pk=item.pk)
+        if next_task:
+            assert item.current_workflow_task and item.current_workflow_task.name == next_task, username
+    assert item.live and item.index_no and item.doc_number == "恩市教发〔2026〕22号"
+    assert item.published_date >= item.written_date
+
+    # the public page: the item's own 索引号 and 发布日期
+    public = new_page()
+    public.goto(site["url"] + item.url)
+    expect(public.get_by_role("heading", name=NEW_TITLE)).to_be_visible()
+    expect(public.get_by_text(item.index_no)).to_be_visible()
+    shot(public, "editor-item-published")

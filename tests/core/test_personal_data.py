@@ -100,3 +100,14 @@ def test_several_in_one_message_are_all_masked(db):
     assert textcheck.mask_personal_data(text) == (
         "本人李四（身份证420***********1231），手机138-****-5678，座机0718-***1234，邮箱li***@qq.com。"
     )
+
+
+def test_an_items_contact_line_is_not_flagged_but_a_citizens_is_masked():
+    """The pre-check leaves the office's own 联系电话 in a notice alone; on the message board the same words precede
+    the citizen's own number, which is masked."""
+    from gongkai.core import textcheck
+
+    notice = "咨询请联系市教育局基础教育科，联系电话：0718-8222345。"
+    assert [f.kind for f in textcheck.find_personal_data(notice)] == []
+    message = "我家老人行动不便，联系电话：0718-8221234，请工作人员回电。"
+    assert "8221234" not in textcheck.mask_personal_data(message)

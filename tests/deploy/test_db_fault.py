@@ -110,6 +110,7 @@ def app_server(cluster, tmp_path_factory):
         SECRET_KEY=secrets.token_urlsafe(50),
         GONGKAI_DATA_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         GONGKAI_INDEX_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        GONGKAI_AUDIT_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=cluster.url,
         GONGKAI_VAR_DIR=str(var),

@@ -17,6 +17,8 @@ GOOD = {
     # the encryption keys of personal data and of the lookup hashes (docs/security.md): Fernet keys
     "GONGKAI_DATA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     "GONGKAI_INDEX_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    # the audit chain's HMAC key, outside the database (docs/security.md)
+    "GONGKAI_AUDIT_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
 }
 
 

@@ -186,3 +186,19 @@ def test_the_hotline_number_is_not_a_call_back_number_and_a_spaced_mobile_is_kep
         {**MESSAGE, "phone": "139 0718 1234", "captcha_key": key, "captcha_answer": code},
     )
     assert Case.objects.get().phone == "13907181234"
+
+
+def test_a_reply_keeps_the_offices_line_and_masks_the_citizens_number(
+    client, make_message, office_user, edu, edu_editor
+):
+    """A reply tells the citizen whom to call (the office's landline stays readable); a mobile it quotes is masked."""
+    case = actions.dispatch(office_user, make_message(), edu)
+    case = actions.submit_reply(
+        edu_editor,
+        case,
+        "经核实，您（13907185678）所住金桂大道片区对应恩施市实验小学；如有疑问请致电市教育局基础教育科0718-8222345。",
+    )
+    case = actions.review_reply(office_user, case, approve=True)
+    detail = client.get(f"/liuyan/{case.code}/").content.decode()
+    assert "0718-8222345" in detail
+    assert "13907185678" not in detail and "139****5678" in detail

@@ -118,8 +118,8 @@ def staff_post(dept, **overrides):
         "title": "办公室科员",
         "department": dept.pk,
         "roles": [roles.EDITOR],
-        "password1": "Enshi@2026xxgk",
-        "password2": "Enshi@2026xxgk",
+        "password1": "Qing$Shan2026lu",
+        "password2": "Qing$Shan2026lu",
     }
     data.update(overrides)
     return data
@@ -130,7 +130,7 @@ def staff_post(dept, **overrides):
     [
         ({"username": "1abc"}, "登录账号须以字母开头"),
         ({"username": "jyj_editor"}, "该登录账号已被使用"),
-        ({"password2": "Enshi@2026xxgK"}, "两次输入的密码不一致"),
+        ({"password2": "Qing$Shan2026lU"}, "两次输入的密码不一致"),
         ({"password1": "enshi2026", "password2": "enshi2026"}, "密码长度太短"),
         ({"roles": [roles.SYSADMIN, roles.AUDITOR]}, "三员分立"),
         ({"roles": [roles.SYSADMIN, roles.EDITOR]}, "不能同时承担业务角色"),

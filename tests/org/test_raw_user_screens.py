@@ -261,7 +261,7 @@ def test_the_staff_screen_refuses_one_person_for_two_steps_of_the_review_chain(
     new = sysadmin_client.post(
         reverse("org_staff_add"),
         {**staff_form(editor, edu, chain), "username": "jyj_quanneng", "full_name": "万能",
-         "password1": "Enshi@2026xxgk", "password2": "Enshi@2026xxgk"},
+         "password1": "Qing$Shan2026lu", "password2": "Qing$Shan2026lu"},
     )  # fmt: skip
     assert new.status_code == 400 and not User.objects.filter(username="jyj_quanneng").exists()
 
