@@ -203,6 +203,8 @@ def test_a_department_replies_to_a_citizens_message_and_the_citizen_rates_the_re
     field(citizen, "content").fill(
         "我家住舞阳坝街道金桂大道，孩子今年满六周岁，请问划片对应哪所小学？需要准备哪些材料？"
     )
+    # the box starts empty: she chooses to let the message and its answer go on the public board
+    citizen.get_by_label("同意在留言板公开（不公开姓名和联系方式）").check()
     solve_captcha(citizen)
     citizen.get_by_role("button", name="提交留言").click()
     expect(citizen.get_by_role("heading", name="提交成功")).to_be_visible()
