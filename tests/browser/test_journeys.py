@@ -355,11 +355,14 @@ def test_an_editors_new_item_goes_through_the_three_reviews_and_is_published_wit
     body = page.locator("[data-contentpath=body] [contenteditable=true]").first
     body.click()
     body.type("各乡镇（街道）中心学校、市直各学校：寒假将至，现就做好学生假期安全教育工作通知如下。")
+    page.keyboard.press("Tab")  # she moves on; the rich-text editor hands its content to the form
+    expect(page.locator("[name=body]")).to_have_value(re.compile("寒假将至"))
     open_footer_menu(page)
     page.locator("footer button[name=action-submit]").click()
     page.wait_for_load_state()
     item = GovInfoPage.objects.get(title=NEW_TITLE)
     assert item.current_workflow_task.name == "初审（科室负责人）"
+    assert "寒假将至" in item.get_latest_revision_as_object().body, "the body typed into the editor was kept"
 
     # 初审: 退回修改 without a reason is refused; with one, the item goes back to the editor
     reviewer = new_page()
@@ -399,4 +402,5 @@ def test_an_editors_new_item_goes_through_the_three_reviews_and_is_published_wit
     public.goto(site["url"] + item.url)
     expect(public.get_by_role("heading", name=NEW_TITLE)).to_be_visible()
     expect(public.get_by_text(item.index_no)).to_be_visible()
+    expect(public.get_by_text("寒假将至", exact=False)).to_be_visible()
     shot(public, "editor-item-published")
