@@ -130,7 +130,11 @@ def test_records_from_before_the_keyed_chain_still_verify(db, office_user, check
     assert audit.write_checkpoint()["legacy_until"] == last_old.id
     with transaction.atomic():
         audit.record(
-            office_user, "disclosure.withdraw", object_type="disclosure.item", object_id="1", object_repr="同上"
+            office_user,
+            "disclosure.withdraw",
+            object_type="disclosure.item",
+            object_id="1",
+            object_repr="同上",
         )
     assert audit.verify().ok
     # an old-style record after the prefix is a forgery
