@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import scope
+
 
 class Department(models.Model):
     """A unit that publishes information and answers cases: a city department, or a town/street (乡镇街道)."""
@@ -50,9 +52,7 @@ class Department(models.Model):
     def save(self, *args, **kwargs):
         # one deployment, many sites (docs/multisite.md): a department created without a site joins the default one
         if self.site_id is None and self._state.adding:
-            from .sites import default_site
-
-            site = default_site()
+            site = scope.default_site()
             self.site_id = site.pk if site else None
         super().save(*args, **kwargs)
 
@@ -110,11 +110,9 @@ class DepartmentScopedQuerySet(models.QuerySet):
     def for_user(self, user):
         from gongkai.core.roles import sees_all_departments, user_department
 
-        from . import sites
-
         if sees_all_departments(user):
             # the disclosure office works across the departments of its own site; platform-wide: everything
-            return sites.filter_for_user(self, user, self.site_path())
+            return scope.filter_for_user(self, user, self.site_path())
         department = user_department(user)
         if department is None:
             return self.none()

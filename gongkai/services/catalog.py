@@ -14,7 +14,17 @@ from django.db.models.lookups import GreaterThan
 from gongkai.org.models import Department
 
 from . import facet_index
-from .models import REFORM_FLAG, ItemStatus, Level, ListType, ReformKind, ReformRecord, ServiceItem, Theme
+from .models import (
+    ItemStatus,
+    Level,
+    ListType,
+    ReformKind,
+    ReformRecord,
+    ServiceItem,
+    Theme,
+    active_themes,
+)
+from .rules import REFORM_FLAG
 
 PAGE_SIZE = 20
 VISITS_BUCKETS = {"0": Q(visits=0), "1": Q(visits=1), "2+": Q(visits__gte=2)}
@@ -250,12 +260,6 @@ def _assemble(filters, counts, themes, by_department, departments=None):
         if d.pk in by_department
     ]
     return out
-
-
-def active_themes():
-    return {
-        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
-    }
 
 
 def _index_conditions(index, filters, themes):

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .models import REFORM_FLAG, CatalogVersion, ServiceItem
+from .models import CatalogVersion, ServiceItem, active_themes
+from .rules import REFORM_FLAG
 
 Q_CACHE_SIZE = 256
 VISITS_KEYS = ("0", "1", "2+")
@@ -52,7 +53,7 @@ class CatalogIndex:
     online: dict = field(default_factory=dict)  # "1" / "0" → bitmap
     list_type: dict = field(default_factory=dict)
     level: dict = field(default_factory=dict)
-    themes: dict = field(default_factory=dict)  # slug → active Theme (as catalog.active_themes())
+    themes: dict = field(default_factory=dict)  # slug → active Theme (as models.active_themes())
     departments: list = field(default_factory=list)  # the items' departments in display order
     _q_cache: OrderedDict = field(default_factory=OrderedDict)
 
@@ -146,8 +147,6 @@ def build(version):
             bit += 1
     size = len(pks)
     from gongkai.org.models import Department
-
-    from .catalog import active_themes
 
     index = CatalogIndex(
         version=version,

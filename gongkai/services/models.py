@@ -18,6 +18,8 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMi
 
 from gongkai.org.models import DepartmentOwned, DepartmentScopedQuerySet
 
+from .rules import ReformKind, reform_errors, reform_summary
+
 # themes are also stored as bits of ServiceItem.theme_mask, so the theme facet is read from the catalog index
 MAX_THEMES = 63
 
@@ -85,6 +87,13 @@ class Theme(ClusterableModel):
         source = self.keywords or f"{self.name}、{self.summary}"
         words = [w.strip() for w in re.split(r"[、，,；;\s]+", source)]
         return list(dict.fromkeys(w for w in words if len(w) >= 2))
+
+
+def active_themes():
+    """The active themes by slug (the catalog's facet and its index read them the same way)."""
+    return {
+        t.slug: t for t in Theme.objects.filter(active=True).only("id", "slug", "name", "sort_order", "bit")
+    }
 
 
 class ThemePolicy(Orderable):
@@ -293,23 +302,6 @@ class ServiceItem(DepartmentOwned, ClusterableModel):
         return [line.strip() for line in self.process.splitlines() if line.strip()]
 
 
-class ReformKind(models.TextChoices):
-    """清、减、降、放 (F17)."""
-
-    DOCUMENTS = "documents", _("清文件")
-    MATERIALS = "materials", _("减材料")
-    FEES = "fees", _("降费用")
-    DELEGATION = "delegation", _("放权限")
-
-
-REFORM_FLAG = {
-    ReformKind.DOCUMENTS: "reform_documents",
-    ReformKind.MATERIALS: "reform_materials",
-    ReformKind.FEES: "reform_fees",
-    ReformKind.DELEGATION: "reform_delegation",
-}
-
-
 class ReformRecord(Orderable):
     """One reform of one item, with its date: documents cleared, materials before → after, fee before → after,
     or power delegated to a lower level."""
@@ -337,8 +329,6 @@ class ReformRecord(Orderable):
         return f"{self.get_kind_display()}：{self.item.name}"
 
     def clean(self):
-        from .rules import reform_errors
-
         errors = reform_errors(self)
         if errors:
             from django.core.exceptions import ValidationError
@@ -347,8 +337,6 @@ class ReformRecord(Orderable):
 
     @property
     def summary(self):
-        from .rules import reform_summary
-
         return reform_summary(self)
 
 

@@ -2,7 +2,25 @@
 
 from dataclasses import dataclass
 
-from .models import REFORM_FLAG, ReformKind
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReformKind(models.TextChoices):
+    """清、减、降、放 (F17)."""
+
+    DOCUMENTS = "documents", _("清文件")
+    MATERIALS = "materials", _("减材料")
+    FEES = "fees", _("降费用")
+    DELEGATION = "delegation", _("放权限")
+
+
+REFORM_FLAG = {
+    ReformKind.DOCUMENTS: "reform_documents",
+    ReformKind.MATERIALS: "reform_materials",
+    ReformKind.FEES: "reform_fees",
+    ReformKind.DELEGATION: "reform_delegation",
+}
 
 # RULES.md §5: a guide lacking key elements is a veto item (服务不实用) of the national inspection indicators.
 KEY_ELEMENTS = [

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from gongkai.core import audit
 
@@ -95,8 +96,6 @@ def request_run(user, trigger=HealthRun.Trigger.MANUAL, *, enqueue=True, now=Non
     )
     audit.record(user, "health.request", run, after={"trigger": trigger}, note="发起网站健康检查")
     if enqueue:
-        from .tasks import run_checks_task
-
         transaction.on_commit(lambda: run_checks_task.enqueue(run.pk))
     return run
 
@@ -191,3 +190,10 @@ def fail_run(run, error):
     run.save(update_fields=["status", "finished_at", "error"])
     audit.record(None, "health.fail", run, after={"error": run.error[:200]}, note="网站健康检查失败")
     return run
+
+
+@task()
+def run_checks_task(run_id):
+    """The background job of `request_run`: runs one queued run (from the dashboard's 立即检查 or the schedule)."""
+    run = execute(run_id)
+    return f"{run.get_status_display()}：{run.get_overall_display() or run.error[:200]}"
