@@ -109,6 +109,19 @@ def invalidate():
     _matcher.invalidate()
 
 
+_BLOCK_END_RE = re.compile(r"(?i)<br\s*/?>|</(?:td|th|tr|p|div|li|h[1-6]|caption|blockquote)\s*>")
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def html_text(html):
+    """The text of a rich-text body as a reader sees it: each table cell, paragraph and line on its own line.
+    Stripping the tags alone runs neighbouring cells together — a row of figures 2 1 1 1 5 … becomes one long
+    number that reads as an identity number — and a tab or line break is no separator the detector accepts."""
+    from html import unescape
+
+    return unescape(_TAG_RE.sub("", _BLOCK_END_RE.sub("\n", html or "")))
+
+
 def check_text(text, matcher=None):
     """All findings in `text`, ordered by position."""
     text = text or ""

@@ -8,7 +8,6 @@ import re
 import urllib.parse
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from gongkai.core import outbound, personal_data, textcheck
 
@@ -57,7 +56,7 @@ def attachment_text(document):
             parts = []
             for sheet in book.worksheets:
                 for row in sheet.iter_rows(values_only=True):
-                    parts.append(" ".join(str(v) for v in row if v is not None))
+                    parts.append("\t".join(str(v) for v in row if v is not None))
             return "\n".join(parts)[:MAX_ATTACHMENT_TEXT]
         if name.endswith((".txt", ".csv")):
             return data.decode("utf-8", errors="replace")[:MAX_ATTACHMENT_TEXT]
@@ -88,7 +87,7 @@ def check_page(page):
     findings += _findings_in(page.title, "标题", matcher)
     if page.summary:
         findings += _findings_in(page.summary, "内容概述", matcher)
-    findings += _findings_in(strip_tags(page.body or ""), "正文", matcher)
+    findings += _findings_in(textcheck.html_text(page.body), "正文", matcher)
     for attachment in page.attachments.all():
         document = attachment.document
         text = attachment_text(document)

@@ -122,3 +122,20 @@ def test_rejected_then_changed_draft_is_checked_again(make_draft, edu_editor, ed
     page = submit(page, edu_editor)
     latest = precheck.latest_result(page)
     assert latest.findings == [] and PrecheckResult.objects.filter(page=page).count() == 2
+
+
+def test_a_table_row_of_figures_is_not_read_as_an_identity_number_but_an_identity_number_in_a_cell_is(
+    make_draft, edu_editor
+):
+    # 年报 表五 (行政复议、行政诉讼情况), figures of 恩施市 2025: fifteen cells that, run together, look like an old
+    # 15-digit identity number (211153110510001) — the demo's annual report could not be published
+    row = "".join(f'<td class="num">{n}</td>' for n in "211153110510001")
+    figures = f"<p>五、政府信息公开行政复议、行政诉讼情况</p><table><tbody><tr>{row}</tr></tbody></table>"
+    page = submit(make_draft(edu_editor, body=figures), edu_editor)
+    assert PrecheckResult.objects.get(page=page).blocking == []
+
+    listed = (
+        "<table><tr><td>申请人</td><td>张某某</td><td>身份证号</td><td>422801199003151236</td></tr></table>"
+    )
+    kinds = [f["kind"] for f in precheck.check_page(make_draft(edu_editor, title="另一稿", body=listed))]
+    assert "resident_id" in kinds
