@@ -61,7 +61,7 @@ class Prefs:
         if not self.elder:
             return []
         out = ["elder", f"size-{self.size}"]
-        out += [name for name in OPTIONS + ("kiosk",) if getattr(self, name)]
+        out += [name for name in (*OPTIONS, "kiosk") if getattr(self, name)]
         return out
 
     def classes(self):
