@@ -174,7 +174,7 @@ def test_a_service_guide_reads_itself_aloud(pages, new_page):
     page.wait_for_function("window.raEvents.includes('playing')", timeout=10_000)
     current = page.locator(".ra-s.ra-current")
     assert current.first.inner_text() == "义务教育入学报名"
-    assert "共 {} 句".format(len(texts)) in page.get_by_role("status").inner_text()
+    assert f"共 {len(texts)} 句" in page.get_by_role("status").inner_text()
     page.get_by_role("button", name="停止").click()
     assert current.count() == 0
     assert errors == []
