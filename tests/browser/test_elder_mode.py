@@ -44,6 +44,7 @@ def test_every_visible_text_is_at_least_24px_wide_and_narrow(pages, new_page, ki
         assert page.goto(pages[kind]).status == 200
         assert "gk-elder" in page.evaluate("document.documentElement.className")
         assert page.evaluate(SMALL_TEXT) == [], viewport
+        assert "{#" not in page.inner_text("body") and "{%" not in page.inner_text("body")  # no template source
         assert page.evaluate(OVERFLOW) <= 0, viewport  # nothing wider than the screen
         page.screenshot(path=f"/tmp/gongkai-elder-{kind}-{viewport['width']}.png", full_page=True)
 
