@@ -44,7 +44,9 @@ def test_every_visible_text_is_at_least_24px_wide_and_narrow(pages, new_page, ki
         assert page.goto(pages[kind]).status == 200
         assert "gk-elder" in page.evaluate("document.documentElement.className")
         assert page.evaluate(SMALL_TEXT) == [], viewport
-        assert "{#" not in page.inner_text("body") and "{%" not in page.inner_text("body")  # no template source
+        assert "{#" not in page.inner_text("body") and "{%" not in page.inner_text(
+            "body"
+        )  # no template source
         assert page.evaluate(OVERFLOW) <= 0, viewport  # nothing wider than the screen
         page.screenshot(path=f"/tmp/gongkai-elder-{kind}-{viewport['width']}.png", full_page=True)
 
@@ -57,8 +59,9 @@ def _lines(page, selector_js):
     )
 
 
-def test_the_metadata_table_becomes_label_value_rows_on_a_phone(pages, new_page):
-    page = new_page(cookie=ELDER, base=pages["home"], viewport=PHONE)
+@pytest.mark.parametrize("cookie", [ELDER, None])
+def test_the_metadata_table_becomes_label_value_rows_on_a_phone(pages, new_page, cookie):
+    page = new_page(cookie=cookie, base=pages["home"], viewport=PHONE)
     page.goto(pages["item"])
     cells = page.eval_on_selector_all(
         ".meta-table th, .meta-table td",
@@ -75,9 +78,11 @@ def test_the_metadata_table_becomes_label_value_rows_on_a_phone(pages, new_page)
     date = "Array.from(document.querySelectorAll('.meta-table td')).find(td => /^2026年/.test(td.textContent.trim()))"
     assert _lines(page, date) == 1
     assert page.evaluate(OVERFLOW) <= 0
-    page.screenshot(path="/tmp/gongkai-elder-meta-390.png", full_page=True)
+    page.screenshot(
+        path=f"/tmp/gongkai-elder-meta-390-{'elder' if cookie else 'standard'}.png", full_page=True
+    )
     # on a wide screen the dates stay on one line too
-    wide = new_page(cookie=ELDER, base=pages["home"])
+    wide = new_page(cookie=cookie, base=pages["home"])
     wide.goto(pages["item"])
     assert _lines(wide, date) == 1
 
