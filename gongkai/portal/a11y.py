@@ -32,6 +32,10 @@ ACTIONS = (
     "spacing-off",
     "cursor-on",
     "cursor-off",
+    "crosshair-on",
+    "crosshair-off",
+    "caption-on",
+    "caption-off",
     "reset",
 )
 
@@ -46,6 +50,10 @@ class Prefs:
     contrast: bool = False
     spacing: bool = False
     cursor: bool = False
+    #: 十字光标: two thin lines across the screen through the pointer (a reading guide, as on the national 无障碍 toolbars)
+    crosshair: bool = False
+    #: 大字幕: a bar at the bottom of the screen repeating, in very large text, what is under the pointer or has focus
+    caption: bool = False
     kiosk: bool = False
 
     def tokens(self):
@@ -53,7 +61,7 @@ class Prefs:
         if not self.elder:
             return []
         out = ["elder", f"size-{self.size}"]
-        out += [name for name in ("contrast", "spacing", "cursor", "kiosk") if getattr(self, name)]
+        out += [name for name in (*OPTIONS, "kiosk") if getattr(self, name)]
         return out
 
     def classes(self):
@@ -62,6 +70,9 @@ class Prefs:
     def cookie_value(self):
         return ".".join(self.tokens())
 
+
+#: the toolbar's on/off options, in cookie order
+OPTIONS = ("contrast", "spacing", "cursor", "crosshair", "caption")
 
 STANDARD = Prefs()
 #: what the 适老化 button turns on: 18 pt text, wide line spacing and the large cursor (contrast stays a choice:
@@ -86,6 +97,8 @@ def parse(value):
         contrast="contrast" in tokens,
         spacing="spacing" in tokens,
         cursor="cursor" in tokens,
+        crosshair="crosshair" in tokens,
+        caption="caption" in tokens,
         kiosk="kiosk" in tokens,
     )
 
@@ -107,7 +120,7 @@ def apply(prefs, action):
         return replace(prefs, size=min(prefs.size + 1, MAX_SIZE))
     if action == "smaller":
         return replace(prefs, size=max(prefs.size - 1, ELDER_MIN_SIZE))
-    for name in ("contrast", "spacing", "cursor"):
+    for name in OPTIONS:
         if action == f"{name}-on":
             return replace(prefs, **{name: True})
         if action == f"{name}-off":

@@ -209,7 +209,10 @@ def prune_audio():
     live = {p.pk: p for p in Page.objects.filter(pk__in=ids, live=True)}
     deleted = 0
     for page_dir in page_dirs:
-        page = live.get(int(page_dir)) if page_dir.isdecimal() else None
+        if not page_dir.isdecimal():
+            deleted += _prune_source(page_dir, current_engine)
+            continue
+        page = live.get(int(page_dir))
         if page is None or page.get_view_restrictions().exists():
             deleted += _delete_tree(f"{ROOT}/{page_dir}")
             continue
@@ -223,4 +226,26 @@ def prune_audio():
             for engine_dir in engine_dirs:
                 if engine_dir != current_engine:
                     deleted += _delete_tree(f"{ROOT}/{page_dir}/{revision_dir}/{engine_dir}")
+    return deleted
+
+
+def _prune_source(kind, current_engine):
+    """Audio of objects that are not pages (sources.py): kept only for the object's current text and engine."""
+    from . import sources
+
+    deleted = 0
+    key_dirs, _ = _listdir(f"{ROOT}/{kind}")
+    for key in key_dirs:
+        readable = sources.resolve(kind, key) if kind in sources.registry() else None
+        keep = sources.version(sources.sentences(readable)) if readable is not None else None
+        version_dirs, _ = _listdir(f"{ROOT}/{kind}/{key}")
+        for version in version_dirs:
+            path = f"{ROOT}/{kind}/{key}/{version}"
+            if version != keep:
+                deleted += _delete_tree(path)
+                continue
+            engine_dirs, _ = _listdir(path)
+            for engine_dir in engine_dirs:
+                if engine_dir != current_engine:
+                    deleted += _delete_tree(f"{path}/{engine_dir}")
     return deleted

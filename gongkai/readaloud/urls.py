@@ -11,4 +11,10 @@ urlpatterns = [
         views.sentence_audio,
         name="audio",
     ),
+    path("read-aloud/<slug:kind>/<slug:key>/", views.source_sentence_list, name="source_sentences"),
+    path(
+        "read-aloud/<slug:kind>/<slug:key>/<slug:version>/<int:index>.mp3",
+        views.source_sentence_audio,
+        name="source_audio",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from . import services
+from . import services, sources
 
 
 def _page_or_404(page_id):
@@ -49,5 +49,52 @@ def sentence_audio(request, page_id, revision_id, index):
     response["Content-Length"] = str(len(data))
     # the URL names one published revision, so its audio never changes
     response["Cache-Control"] = "public, max-age=86400"
+    response["X-Read-Aloud-Cache"] = "hit" if from_cache else "miss"
+    return response
+
+
+# --- objects that are not pages (办事指南, 问答, 操作指引, 留言详情: gongkai/readaloud/sources.py) ----------------
+
+
+def _readable_or_404(request, kind, key):
+    readable = sources.resolve(kind, key, request)
+    if readable is None:
+        raise Http404("内容不存在或未公开")
+    return readable
+
+
+@require_safe
+def source_sentence_list(request, kind, key):
+    """GET /read-aloud/<kind>/<key>/ → {"kind", "key", "revision", "sentences": [{"index", "text", "audio"}]}."""
+    readable = _readable_or_404(request, kind, key)
+    texts = sources.sentences(readable)
+    version = sources.version(texts)
+    sentences = [
+        {"index": i, "text": text, "audio": reverse("readaloud:source_audio", args=[kind, key, version, i])}
+        for i, text in enumerate(texts)
+    ]
+    response = JsonResponse(
+        {"kind": kind, "key": key, "revision": version, "sentences": sentences},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def source_sentence_audio(request, kind, key, version, index):
+    """GET /read-aloud/<kind>/<key>/<version>/<index>.mp3 → audio/mpeg; 404 once the text has changed."""
+    readable = _readable_or_404(request, kind, key)
+    texts = sources.sentences(readable)
+    if version != sources.version(texts):
+        raise Http404("内容已更新")
+    if index >= len(texts):
+        raise Http404("没有这一句")
+    data, from_cache = services.ensure_audio(f"{kind}/{key}", version, index, texts[index])
+    response = HttpResponse(data, content_type="audio/mpeg")
+    response["Content-Length"] = str(len(data))
+    response["Cache-Control"] = (
+        "public, max-age=86400"  # the version names the text, so the audio never changes
+    )
     response["X-Read-Aloud-Cache"] = "hit" if from_cache else "miss"
     return response

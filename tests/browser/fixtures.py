@@ -65,7 +65,8 @@ def new_page(browser):
         # Playwright's wait_for_function(<string>) evaluates with eval(), which the public pages' strict CSP refuses;
         # the CSP itself is tested with bypass_csp=False (tests/deploy/test_csp_browser.py)
         options.setdefault("bypass_csp", True)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", **options)
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(locale="zh-CN", **options)
         if cookie is not None:
             context.add_cookies([{"name": "gk_a11y", "value": cookie, "url": base}])
         contexts.append(context)

@@ -78,7 +78,11 @@ def build():
             column.add_child(instance=item)
             item.save_revision().publish(skip_permission_checks=True)
     first = GovInfoPage.objects.get(title=ITEMS[0][0])
+    services = _services(edu)
+    message = _message(edu)
     return {
+        **services,
+        "message": f"/liuyan/{message.code}/",
         "home": "/",
         "column": column.url,
         "item": first.url,
@@ -86,3 +90,109 @@ def build():
         "area": home.get_children().live().first().url,
         "column_id": column.pk,
     }
+
+
+GUIDE_STEPS = [
+    ("登录湖北政务服务网", "打开湖北政务服务网，用手机号或身份证号登录。", "", "右上角“登录”"),
+    (
+        "填写报名信息",
+        "选择“义务教育入学报名”，按页面提示填写儿童和监护人信息。",
+        "户口簿、居住证明",
+        "“我要报名”按钮",
+    ),
+    ("等待审核结果", "提交后留意短信通知，审核结果一般在 5 个工作日内发出。", "", ""),
+]
+
+
+def _services(edu):
+    """One theme with one published 办事指南, a 问答 and an 操作指引 (主题服务, F13/F14)."""
+    from django.utils import timezone
+
+    from gongkai.services import rules
+    from gongkai.services.models import Guide, GuideStep, ItemStatus, ListType, Question, ServiceItem, Theme
+
+    theme, _ = Theme.objects.get_or_create(
+        slug="jiaoyu", defaults={"name": "教育", "summary": "入学、学籍、资助、教师资格", "sort_order": 1}
+    )
+    item = ServiceItem.objects.filter(code="11422801000010372M-JY-0001").first()
+    if item is None:
+        item = ServiceItem.objects.create(
+            department=edu,
+            code="11422801000010372M-JY-0001",
+            list_type=ListType.PUBLIC,
+            name="义务教育入学报名",
+            basis="《中华人民共和国义务教育法》第十二条",
+            conditions="适龄儿童少年，在户籍或居住地报名。",
+            materials="户口簿\n居住证明\n儿童预防接种证",
+            location="恩施市民之家（恩施市金桂大道 88 号）一楼综合窗口",
+            agency="恩施市教育局",
+            fee="不收费",
+            hours="工作日 上午 8:30—12:00，下午 14:30—17:30（法定节假日除外）",
+            phone="0718-8222345",
+            process="申请\n受理\n审查\n决定\n送达",
+            promised_limit_days=5,
+            visits=0,
+            service_object="自然人",
+            status=ItemStatus.PUBLISHED,
+        )
+        item.themes.add(theme)
+        rules.refresh_derived(item)
+        item.save()
+    question, _ = Question.objects.get_or_create(
+        question="孩子没有本地户口，可以在恩施市上小学吗？",
+        defaults={
+            "answer": "可以。进城务工人员随迁子女凭居住证明在居住地报名，按相对就近原则统筹安排。\n"
+            "具体材料以当年招生公告为准。",
+            "theme": theme,
+            "department": edu,
+            "published_on": datetime.date(2026, 10, 30),
+        },
+    )
+    guide = Guide.objects.filter(title="教育：义务教育入学报名网上办理指引").first()
+    if guide is None:
+        guide = Guide(
+            title="教育：义务教育入学报名网上办理指引",
+            department=edu,
+            theme=theme,
+            item=item,
+            intro="按下面 3 步，在手机或电脑上办理，多数情况不用跑窗口。",
+            live=True,
+            first_published_at=timezone.now(),
+        )
+        for i, (title, text, bring, click) in enumerate(GUIDE_STEPS):
+            guide.steps.add(GuideStep(title=title, text=text, bring=bring, click=click, sort_order=i))
+        guide.save()
+    return {
+        "services": "/fuwu/",
+        "theme": theme.get_absolute_url(),
+        "service_catalog": "/fuwu/shixiang/",
+        "service_item": item.get_absolute_url(),
+        "question": f"/fuwu/wenda/{question.pk}/",
+        "guide": f"/fuwu/zhinan/{guide.pk}/",
+    }
+
+
+def _message(edu):
+    """A message answered and published on the board (留言板)."""
+    from django.utils import timezone
+
+    from gongkai.interaction.models import Case, Channel, Status
+
+    case = Case.objects.filter(code="LY20261120000001").first()
+    if case is None:
+        received = timezone.make_aware(datetime.datetime(2026, 11, 20, 9, 30))
+        case = Case.objects.create(
+            channel=Channel.MESSAGE,
+            code="LY20261120000001",
+            status=Status.PUBLISHED,
+            title="小区旁学校秋季学期能否增加学位",
+            content="我家住舞阳坝街道，孩子今年满六岁，听说附近小学学位紧张，请问能否增加学位？",
+            public=True,
+            dedupe_key="browser-test-message",
+            received_at=received,
+            reply="您好！市教育局已将舞阳坝片区列入2026年学位扩容计划，新增一年级学位 180 个。感谢您的关注。",
+            reply_department=edu,
+            department=edu,
+            published_at=received + datetime.timedelta(days=4),
+        )
+    return case

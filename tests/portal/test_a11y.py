@@ -27,6 +27,13 @@ from gongkai.portal.views import mode_css_for
         ("elder.size-4.contrast", "reset", "elder.size-2.spacing.cursor"),
         ("elder.size-2.spacing.cursor.kiosk", "elder-off", "elder.size-2.spacing.cursor.kiosk"),
         ("elder.size-2.kiosk", "reset", "elder.size-2.spacing.cursor.kiosk"),
+        # 十字光标 and 大字幕 (issue 17): remembered like the others, turned off by 恢复默认
+        ("elder.size-2.spacing.cursor", "crosshair-on", "elder.size-2.spacing.cursor.crosshair"),
+        ("elder.size-3.crosshair", "caption-on", "elder.size-3.crosshair.caption"),
+        ("elder.size-3.crosshair.caption", "crosshair-off", "elder.size-3.caption"),
+        ("elder.size-2.caption", "caption-off", "elder.size-2"),
+        ("", "caption-on", "elder.size-2.spacing.cursor.caption"),
+        ("elder.size-4.crosshair.caption", "reset", "elder.size-2.spacing.cursor"),
     ],
 )
 def test_toolbar_actions(start, action, expected):
@@ -131,3 +138,14 @@ def test_large_cursor_is_our_own_svg(client):
         assert text.startswith("<svg") and "gongkai 大鼠标" in text
         width = int(re.search(r'width="(\d+)"', text).group(1))
         assert 32 <= width <= 128  # browsers refuse cursors over 128 px
+
+
+def test_without_javascript_the_crosshair_and_caption_switches_stay_hidden():
+    """The two tools are drawn by a11y.js: the no-JavaScript stylesheet keeps their switches hidden even when the
+    cookie has them on (the hiding rule does not depend on a gk- class, so mode.css never rewrites it)."""
+    css = mode_css_for(a11y.Prefs(elder=True, size=2, crosshair=True, caption=True))
+    assert "html .gk-when-on-crosshair { display: inline-flex !important; }" in css
+    hide = css.index("html:not(.a11y-js) .a11y-js-only { display: none !important; }")
+    assert hide > css.index(
+        "html .gk-when-on-caption { display: inline-flex !important; }"
+    )  # later, so it wins

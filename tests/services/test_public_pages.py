@@ -1,5 +1,6 @@
 """Theme pages with their four tabs and related-information window, the four entries, items, Q&A, tables."""
 
+import re
 from datetime import date
 
 import pytest
@@ -107,7 +108,10 @@ def test_item_page_shows_the_ten_elements_and_the_reform(client, edu_content):
         "联系电话",
         "办理流程",
     ]:
-        assert f'<th scope="row">{label}</th>' in body
+        # each label a row heading (its text marked as a sentence for read-aloud)
+        assert re.search(
+            rf'<th scope="row">(<span class="ra-s" data-ra="\d+">)?{label}(</span>)?</th>', body
+        ), label
     assert "即办（当场办结）" in body and "20 个工作日" in body
     assert "材料 7 件 → 4 件" in body and "2024-03-01" in body
 
