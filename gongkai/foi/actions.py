@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import actors, audit, roles, workdays
-from gongkai.core.refusals import Refused
 from gongkai.org import sites
 
 from . import clock as clock_module
@@ -33,12 +32,9 @@ from .models import (
     identity_key,
     text_key,
 )
+from .rules import ActionError
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-class ActionError(Refused):
-    """A refused action, with the Chinese reason shown to the staff member (409 when no view catches it)."""
 
 
 class DuplicateSubmission(ActionError):
@@ -94,16 +90,11 @@ def _lock(app):
     return Application.objects.select_for_update().get(pk=app.pk)
 
 
-def _require_office(actor, app=None):
-    if actor is not None and not roles.is_office(actor) and not getattr(actor, "is_superuser", False):
+def _require_office(actor):
+    """Intake at the window, by registered post or orally is the office's (there is no case yet to check against
+    the table)."""
+    if actor is not None and not roles.sees_all_departments(actor):
         raise ActionError("只有政务公开办可以执行此操作。")
-    _require_site(actor, app)
-
-
-def _require_site(actor, app):
-    """集约化: the office of one site never acts on another site's requests (docs/multisite.md)."""
-    if actor is not None and app is not None and not sites.may_see_site(actor, app.site_id):
-        raise ActionError("该申请不属于您所在网站，无权办理。")
 
 
 def _require_same_site(app, department):
@@ -111,21 +102,11 @@ def _require_same_site(app, department):
         raise ActionError("只能分办给本网站的部门。")
 
 
-def _require_handler(actor, app):
-    """The office, or staff of the department the case is assigned to."""
-    if actor is None:
-        return
-    if roles.sees_all_departments(actor):
-        _require_site(actor, app)
-        return
-    department = roles.user_department(actor)
-    if department is None or app.department_id != department.pk:
-        raise ActionError("该申请未分办给您所在的部门。")
-
-
-def _require_status(app, *allowed):
-    if app.status not in allowed:
-        raise ActionError(f"当前状态为“{app.get_status_display()}”，不能执行此操作。")
+def _allow(actor, app, action):
+    """The one gate of every action on a case: who may do it (集约化: never another site's case, docs/multisite.md)
+    and whether the state allows it — both read from `rules.TRANSITIONS`."""
+    rules.require(actor, app, action)
+    rules.check(app, action)
 
 
 def refresh_clock(app, today=None):
@@ -260,10 +241,9 @@ def _receive(app, actor, at, on, how):
 def confirm_receipt(actor, app, *, at=None, on=None):
     """Art. 31(二)(三): an online, fax or ordinary-letter application is received on the day both sides confirm —
     one click by the office, and the applicant gets the 回执."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.SUBMITTED)
+    _allow(actor, app, "confirm")
     _receive(app, actor, at, on or workdays.local_date(at), "双方确认")
     audit.record(
         actor,
@@ -280,12 +260,9 @@ def confirm_receipt(actor, app, *, at=None, on=None):
 @transaction.atomic
 def request_correction(actor, app, *, items, period_days=None, at=None):
     """Art. 30: one notice, stating what to correct, a reasonable period and the consequence; the clock stops."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.RECEIVED, Status.ASSIGNED)
-    if app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
-        raise ActionError("补正应一次性告知，本申请已告知过补正。")
+    _allow(actor, app, "correction")
     if not items.strip():
         raise ActionError("请写明需要补正的事项。")
     period = period_days or rules.correction_period_days()
@@ -316,10 +293,9 @@ def request_correction(actor, app, *, items, period_days=None, at=None):
 @transaction.atomic
 def receive_correction(actor, app, *, text="", at=None, on=None):
     """Art. 30: the answer period restarts at the receipt of the corrected application."""
-    _require_site(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.CORRECTION)
+    _allow(actor, app, "correction_received")
     notice = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).last()
     back = notice.payload.get("return_to", Status.RECEIVED)
     app.status = back
@@ -346,10 +322,9 @@ def receive_correction(actor, app, *, text="", at=None, on=None):
 @transaction.atomic
 def assign(actor, app, department, *, at=None, note=""):
     """The office routes a received case to the responsible department (Art. 10)."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.RECEIVED)
+    _allow(actor, app, "assign")
     _require_same_site(app, department)
     app.department = department
     app.status = Status.ASSIGNED
@@ -363,10 +338,9 @@ def assign(actor, app, department, *, at=None, note=""):
 @transaction.atomic
 def transfer(actor, app, department, *, reason, at=None):
     """The office moves a case to another department (the first one does not hold the information)."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.ASSIGNED, Status.REPLIED)
+    _allow(actor, app, "transfer")
     if not reason.strip():
         raise ActionError("请说明转办理由。")
     if app.department_id == department.pk:
@@ -403,8 +377,7 @@ def start_consultation(actor, app, *, party, at=None, note=""):
     """Consult a third party or a co-authoring agency in writing; the time is not counted (Art. 33)."""
     at = _now(at)
     app = _lock(app)
-    _require_handler(actor, app)
-    _require_status(app, Status.ASSIGNED, Status.CONSULTATION)
+    _allow(actor, app, "consult")
     if not party.strip():
         raise ActionError("请填写被征求意见的第三方或机关。")
     ref = str(app.events.filter(kind=EventKind.CONSULTATION_STARTED).count() + 1)
@@ -446,8 +419,7 @@ def answer_consultation(actor, app, *, ref=None, opinion, consent=None, at=None)
     """The other party answered (or its 15 days ran out: for a co-authoring agency silence is consent, Art. 34)."""
     at = _now(at)
     app = _lock(app)
-    _require_handler(actor, app)
-    _require_status(app, Status.CONSULTATION)
+    _allow(actor, app, "consult_answer")
     pending = open_consultations(app)
     ref = ref or (pending[0] if pending else None)
     if ref not in pending:
@@ -480,13 +452,9 @@ def answer_consultation(actor, app, *, ref=None, opinion, consent=None, at=None)
 def approve_extension(actor, app, *, days, reason, at=None):
     """Art. 33: once, at most 20 working days, approved by the head of the disclosure office before the current
     deadline, and the applicant is told."""
-    if actor is not None and not roles.has_role(actor, roles.OFFICE_HEAD):
-        raise ActionError("延期答复须经政务公开办负责人批准。")
-    _require_site(actor, app)
     at = _now(at)
     app = _lock(app)
-    if app.status in (Status.SUBMITTED, Status.CLOSED):
-        raise ActionError("该申请尚未受理或已办结，不能延期。")
+    _allow(actor, app, "extension")
     if not reason.strip():
         raise ActionError("请写明延期理由。")
     on = workdays.local_date(at)
@@ -539,10 +507,9 @@ def requests_in_month(app):
 def issue_fee_notice(actor, app, *, method, pages=None, at=None):
     """109号: charge by count (the applicant's n-th request this month) or by pages — never both. The applicant
     has 20 working days from the day after the notice; the answer clock pauses if the setting says so."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.ASSIGNED, Status.REPLIED)
+    _allow(actor, app, "fee")
     if app.events.filter(kind=EventKind.FEE_NOTICE).exists():
         raise ActionError("同一申请只能发出一次收费通知（按件与按量不得同时适用）。")
     if method == rules.FeeMethod.BY_COUNT:
@@ -589,10 +556,9 @@ def issue_fee_notice(actor, app, *, method, pages=None, at=None):
 
 @transaction.atomic
 def record_payment(actor, app, *, receipt_no="", at=None):
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.FEE)
+    _allow(actor, app, "paid")
     notice = app.events.filter(kind=EventKind.FEE_NOTICE).last()
     app.status = notice.payload.get("return_to", Status.ASSIGNED)
     app.save(update_fields=["status"])
@@ -615,12 +581,7 @@ def department_reply(actor, app, *, outcome, reply_text, at=None):
     """The department (or the office, for cases it handles itself) proposes the outcome and the reply."""
     at = _now(at)
     app = _lock(app)
-    _require_handler(actor, app)
-    if app.department_id is None:
-        _require_office(actor, app)
-        _require_status(app, Status.RECEIVED, Status.ASSIGNED)
-    else:
-        _require_status(app, Status.ASSIGNED)
+    _allow(actor, app, "reply")
     if outcome not in rules.Outcome.values or outcome in (
         rules.Outcome.OTHER_UNPAID,
         rules.Outcome.OTHER_NO_CORRECTION,
@@ -657,10 +618,9 @@ def department_reply(actor, app, *, outcome, reply_text, at=None):
 def review(actor, app, *, approve, note="", secrecy_checked=False, at=None):
     """The office's review with the 保密审查 (Art. 17) before anything is released; approval generates the
     reply letter (.docx and PDF) from the outcome's template."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.REPLIED)
+    _allow(actor, app, "review")
     if approve:
         if not secrecy_checked:
             raise ActionError("请确认已完成保密审查。")
@@ -716,10 +676,9 @@ def _close(app, actor, at, on):
 def deliver(actor, app, *, method, proof, at=None, on=None):
     """Serve the approved reply and record how and the proof (EMS number, signature, e-mail); this closes the
     case with its one outcome. The legal date is the day of service (`on`, e.g. the signature date)."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    _require_status(app, Status.APPROVED)
+    _allow(actor, app, "deliver")
     if method not in rules.ServiceMethod.values:
         raise ActionError("送达方式不正确。")
     if not proof.strip():
@@ -753,9 +712,9 @@ def deliver(actor, app, *, method, proof, at=None, on=None):
 def close_lapsed(actor, app, *, at=None):
     """Art. 30 / 109号: no correction within the period → 其他处理-1; fee not paid within 20 working days →
     其他处理-2. Run by the periodic job once the period has passed (or by the office); refused before that."""
-    _require_site(actor, app)
     at = _now(at)
     app = _lock(app)
+    _allow(actor, app, "close_lapsed")
     today = workdays.local_date(at)
     if app.status == Status.CORRECTION:
         notice = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).last()
@@ -763,12 +722,10 @@ def close_lapsed(actor, app, *, at=None):
             notice.on, int(notice.payload.get("period_days") or rules.correction_period_days())
         )
         outcome = rules.Outcome.OTHER_NO_CORRECTION
-    elif app.status == Status.FEE:
+    else:  # 待缴费
         notice = app.events.filter(kind=EventKind.FEE_NOTICE).last()
         until, _ = workdays.add_due(notice.on, rules.FEE_PAYMENT_DAYS)
         outcome = rules.Outcome.OTHER_UNPAID
-    else:
-        raise ActionError("只有待补正或待缴费的申请会因逾期而办结。")
     if today <= until:
         raise ActionError(f"期限 {until:%Y年%m月%d日} 尚未届满。")
     before = app.status
@@ -797,7 +754,7 @@ RELEASED_TYPES = [
     (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
     (b"PK\x03\x04", "application/zip", (".docx", ".xlsx", ".ofd", ".zip")),
 ]
-RELEASED_STATUSES = (Status.RECEIVED, Status.ASSIGNED, Status.CONSULTATION, Status.REPLIED)
+RELEASED_STATUSES = tuple(s for s in Status if s in rules.TRANSITIONS["attach_released"].sources)
 
 
 def max_released_bytes():
@@ -810,9 +767,7 @@ def attach_released_file(actor, app, *, name, content, at=None):
     office's review; it is stored outside MEDIA_ROOT and listed as 附件 in the 答复书."""
     at = _now(at)
     app = _lock(app)
-    _require_handler(actor, app)
-    if app.status not in RELEASED_STATUSES:
-        raise ActionError("答复审核通过后不能再增减答复附件。")
+    _allow(actor, app, "attach_released")
     name = (name or "").strip().replace("/", "_").replace("\\", "_")[:200]
     if not name or not content:
         raise ActionError("请选择要随答复提供的文件。")
@@ -847,9 +802,7 @@ def attach_released_file(actor, app, *, name, content, at=None):
 @transaction.atomic
 def remove_released_file(actor, app, item, *, at=None):
     app = _lock(app)
-    _require_handler(actor, app)
-    if app.status not in RELEASED_STATUSES:
-        raise ActionError("答复审核通过后不能再增减答复附件。")
+    _allow(actor, app, "remove_released")
     name = item.original_name
     item.file.delete(save=False)
     item.delete()
@@ -862,13 +815,9 @@ def remove_released_file(actor, app, item, *, at=None):
 def mark_for_proactive_disclosure(actor, app, *, reason, at=None):
     """Art. 44: information many people ask for may be moved into proactive disclosure — in one action: the
     office's decision is recorded and a draft item with the reply enters the department's review workflow."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
-    if app.outcome not in (rules.Outcome.DISCLOSED, rules.Outcome.PARTIAL):
-        raise ActionError("只有予以公开或部分公开的答复可以转为主动公开。")
-    if app.marked_for_proactive:
-        raise ActionError("已决定转为主动公开。")
+    _allow(actor, app, "proactive")
     if not reason.strip():
         raise ActionError("请写明转为主动公开的理由。")
     app.marked_for_proactive = True
@@ -891,9 +840,9 @@ def mark_for_proactive_disclosure(actor, app, *, reason, at=None):
 @transaction.atomic
 def file_remedy(actor, app, *, kind, filed_on, body="", at=None):
     """Record a 行政复议 or 行政诉讼 against the handling of a case (table 四)."""
-    _require_office(actor, app)
     at = _now(at)
     app = _lock(app)
+    _allow(actor, app, "remedy")
     if kind not in rules.RemedyKind.values:
         raise ActionError("类型不正确。")
     remedy = Remedy.objects.create(application=app, kind=kind, filed_on=filed_on, body=body)
@@ -904,7 +853,7 @@ def file_remedy(actor, app, *, kind, filed_on, body="", at=None):
 
 @transaction.atomic
 def decide_remedy(actor, remedy, *, result, decided_on, at=None):
-    _require_office(actor, remedy.application)
+    _allow(actor, remedy.application, "remedy_decide")
     at = _now(at)
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     if remedy.result != rules.RemedyResult.PENDING:
