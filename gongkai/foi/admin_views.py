@@ -6,8 +6,6 @@ Department staff see only cases assigned to their department (`Application.objec
 personal data masked; the office sees everything. Every change goes through `actions`.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -23,7 +21,7 @@ from gongkai.core import identity, privatefiles, roles, workdays
 from gongkai.org import sites
 from gongkai.org.models import Department
 
-from . import actions, letters, rules, stats
+from . import actions, forms, letters, rules, stats
 from . import clock as clock_module
 from .forms import StaffIntakeForm
 from .models import Application, Status
@@ -166,48 +164,9 @@ def _case(request, pk):
 
 
 def available_actions(user, app):
-    """The actions the state and the user's role allow now (the action functions check again)."""
-    office = roles.sees_all_departments(user)
-    head = roles.has_role(user, roles.OFFICE_HEAD) or getattr(user, "is_superuser", False)
-    s = app.status
-    out = []
-    if office:
-        if s == Status.SUBMITTED:
-            out.append("confirm")
-        if (
-            s in (Status.RECEIVED, Status.ASSIGNED)
-            and not app.events.filter(kind="correction_requested").exists()
-        ):
-            out.append("correction")
-        if s == Status.CORRECTION:
-            out += ["correction_received", "close_lapsed"]
-        if s == Status.RECEIVED:
-            out += ["assign", "reply"]
-        if s in (Status.ASSIGNED, Status.REPLIED):
-            out += ["transfer", "fee"]
-        if s == Status.FEE:
-            out += ["paid", "close_lapsed"]
-        if s == Status.REPLIED:
-            out.append("review")
-        if s == Status.APPROVED:
-            out.append("deliver")
-        if (
-            app.outcome in (rules.Outcome.DISCLOSED, rules.Outcome.PARTIAL)
-            and not app.marked_for_proactive
-            and s in (Status.APPROVED, Status.CLOSED)
-        ):
-            out.append("proactive")
-        if s == Status.CLOSED:
-            out.append("remedy")
-    if s in (Status.ASSIGNED, Status.CONSULTATION):
-        out.append("consult")
-    if s == Status.CONSULTATION:
-        out.append("consult_answer")
-    if s == Status.ASSIGNED and "reply" not in out:
-        out.append("reply")
-    if head and s not in (Status.SUBMITTED, Status.CLOSED):
-        out.append("extension")
-    return out
+    """The actions the state and the user's role allow now, from `rules.TRANSITIONS` (the action functions check
+    again)."""
+    return rules.allowed_actions(user, app)
 
 
 def case(request, pk):
@@ -252,11 +211,7 @@ def case(request, pk):
             "attachments": list(app.attachments.all()) if full else [],
             "notices": list(app.notices.all()),
             "released_files": list(app.released_files.all()),
-            "may_attach": app.status in actions.RELEASED_STATUSES
-            and (
-                roles.sees_all_departments(request.user)
-                or (app.department_id is not None and app.department == roles.user_department(request.user))
-            ),
+            "may_attach": rules.offered(request.user, app, "attach_released"),
             "open_consultations": actions.open_consultations(app),
             "fee_methods": rules.FeeMethod.choices,
             # Arts. 35, 36(6) and 109号: the same identity across channels
@@ -279,92 +234,42 @@ def _int(value, default=None):
         return default
 
 
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise actions.ActionError("日期格式应为 YYYY-MM-DD。") from exc
+# action on the case page → (its form, its action function)
+STAFF_ACTIONS = {
+    "confirm": (forms.ConfirmForm, actions.confirm_receipt),
+    "correction": (forms.CorrectionForm, actions.request_correction),
+    "correction_received": (forms.CorrectionReceivedForm, actions.receive_correction),
+    "assign": (forms.AssignForm, actions.assign),
+    "transfer": (forms.TransferForm, actions.transfer),
+    "consult": (forms.ConsultForm, actions.start_consultation),
+    "consult_answer": (forms.ConsultAnswerForm, actions.answer_consultation),
+    "extension": (forms.ExtensionForm, actions.approve_extension),
+    "fee": (forms.FeeForm, actions.issue_fee_notice),
+    "paid": (forms.PaidForm, actions.record_payment),
+    "reply": (forms.ReplyForm, actions.department_reply),
+    "review": (forms.ReviewForm, actions.review),
+    "deliver": (forms.DeliverForm, actions.deliver),
+    "close_lapsed": (forms.CloseLapsedForm, actions.close_lapsed),
+    "proactive": (forms.ProactiveForm, actions.mark_for_proactive_disclosure),
+    "remedy": (forms.RemedyForm, actions.file_remedy),
+    "remedy_decide": (forms.RemedyDecideForm, actions.decide_remedy),
+}
 
 
 def do_action(request, pk, action):
-    """Translate a case-page form into one action function call."""
+    """Read a case-page form and make the one action function call it stands for."""
     if request.method != "POST":
         raise Http404
     app = _case(request, pk)
-    if action not in available_actions(request.user, app) and action != "remedy_decide":
+    if action not in STAFF_ACTIONS or not rules.offered(request.user, app, action):
         raise PermissionDenied
-    user, post = request.user, request.POST
+    form_class, function = STAFF_ACTIONS[action]
+    form = form_class(request.POST, user=request.user, app=app)
     try:
-        if action == "confirm":
-            actions.confirm_receipt(user, app)
-        elif action == "correction":
-            actions.request_correction(
-                user, app, items=post.get("items", ""), period_days=_int(post.get("period_days"))
-            )
-        elif action == "correction_received":
-            actions.receive_correction(user, app, text=post.get("text", ""))
-        elif action == "assign":
-            actions.assign(
-                user,
-                app,
-                get_object_or_404(sites.departments_for_user(user), pk=_int(post.get("department"), 0)),
-            )
-        elif action == "transfer":
-            dept = get_object_or_404(sites.departments_for_user(user), pk=_int(post.get("department"), 0))
-            actions.transfer(user, app, dept, reason=post.get("reason", ""))
-        elif action == "consult":
-            actions.start_consultation(user, app, party=post.get("party", ""))
-        elif action == "consult_answer":
-            actions.answer_consultation(
-                user, app, opinion=post.get("opinion", ""), consent=bool(post.get("consent"))
-            )
-        elif action == "extension":
-            actions.approve_extension(
-                user, app, days=_int(post.get("days"), 0), reason=post.get("reason", "")
-            )
-        elif action == "fee":
-            actions.issue_fee_notice(user, app, method=post.get("method", ""), pages=_int(post.get("pages")))
-        elif action == "paid":
-            actions.record_payment(user, app, receipt_no=post.get("receipt_no", ""))
-        elif action == "reply":
-            actions.department_reply(
-                user, app, outcome=post.get("outcome", ""), reply_text=post.get("reply_text", "")
-            )
-        elif action == "review":
-            actions.review(
-                user,
-                app,
-                approve=post.get("decision") == "approve",
-                note=post.get("note", ""),
-                secrecy_checked=bool(post.get("secrecy_checked")),
-            )
-        elif action == "deliver":
-            actions.deliver(
-                user,
-                app,
-                method=post.get("method", ""),
-                proof=post.get("proof", ""),
-                on=_date(post.get("on")),
-            )
-        elif action == "close_lapsed":
-            actions.close_lapsed(user, app)
-        elif action == "proactive":
-            actions.mark_for_proactive_disclosure(user, app, reason=post.get("reason", ""))
-        elif action == "remedy":
-            filed_on = _date(post.get("filed_on"))
-            if filed_on is None:
-                raise actions.ActionError("请填写立案日期。")
-            actions.file_remedy(
-                user, app, kind=post.get("kind", ""), filed_on=filed_on, body=post.get("body", "")
-            )
-        elif action == "remedy_decide":
-            remedy = get_object_or_404(app.remedies, pk=_int(post.get("remedy"), 0))
-            decided_on = _date(post.get("decided_on"))
-            if decided_on is None:
-                raise actions.ActionError("请填写审结日期。")
-            actions.decide_remedy(user, remedy, result=post.get("result", ""), decided_on=decided_on)
-        else:
-            raise Http404
+        if not form.is_valid():
+            raise actions.ActionError(form.first_error())
+        args, kwargs = form.arguments()
+        function(request.user, *args, **kwargs)
     except actions.ActionError as exc:
         messages.error(request, str(exc))
     else:

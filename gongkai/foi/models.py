@@ -30,17 +30,7 @@ def text_key(text):
     return hashlib.sha256("".join((text or "").split()).encode()).hexdigest()
 
 
-class Status(models.TextChoices):
-    SUBMITTED = "submitted", _("待确认")
-    RECEIVED = "received", _("已受理，待分办")
-    CORRECTION = "correction", _("待补正")
-    ASSIGNED = "assigned", _("办理中")
-    CONSULTATION = "consultation", _("征求意见中")
-    FEE = "fee", _("待缴费")
-    REPLIED = "replied", _("部门已答复，待审核")
-    APPROVED = "approved", _("已审核，待送达")
-    CLOSED = "closed", _("已办结")
-
+Status = rules.Status  # defined with the state machine that moves it (rules.TRANSITIONS)
 
 OPEN_STATUSES = [s for s in Status.values if s != Status.CLOSED]
 
