@@ -180,9 +180,7 @@ def test_rating_through_the_api(client, routed, office_user, edu, edu_editor):
     for bad in ({"rating": 6}, {"rating": 0}, {"rating": "五"}, {"rating": True}, {}, {"rating": 2.5}):
         r = post(client, url, {**secret, **bad})
         assert r.status_code == 400 and "rating" in r.json()["errors"], bad
-    assert (
-        post(client, url, {"secret": "NOPE", "rating": 1}).status_code == 404
-    )
+    assert post(client, url, {"secret": "NOPE", "rating": 1}).status_code == 404
     r = post(client, url, {**secret, "rating": 1, "comment": "答复没有解决问题"})
     assert r.status_code == 200
     got = r.json()

@@ -200,7 +200,10 @@ def test_query_page_masks_and_shows_deadline(client, make_message):
 
 def test_a_secret_in_the_address_is_refused_without_echoing_it(client, make_message):
     case = make_message()
-    for url in (f"/liuyan/chaxun/?code={case.code}&secret={case.secret}", f"/jiucuo/chaxun/?secret={case.secret}"):
+    for url in (
+        f"/liuyan/chaxun/?code={case.code}&secret={case.secret}",
+        f"/jiucuo/chaxun/?secret={case.secret}",
+    ):
         r = client.get(url)
         html = r.content.decode()
         assert r.status_code == 400 and "查询密码不能放在网址中" in html and "在下方表单中输入" in html
