@@ -37,7 +37,7 @@ SECRET_GROUPS = 3
 SECRET_GROUP_LENGTH = 4
 SESSION_SECONDS = 30 * 60  # a look-up opens the case's links in this browser for half an hour
 URL_REFUSED_MESSAGE = (
-    "为保护您的信息，查询密码不能放在网址中。请在下方表单中输入查询码和查询密码后点击“查询”；"
+    "为保护您的信息，查询密码不能放在网址中。请在本页的表单中输入查询码和查询密码后点击“查询”；"
     "如您从他人提供的链接进入，请勿继续使用该链接。"
 )
 API_URL_REFUSED_MESSAGE = "查询密码不能放在网址中，请在请求体（JSON）的 secret 字段中提交。"

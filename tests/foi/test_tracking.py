@@ -115,8 +115,9 @@ def test_a_secret_in_the_address_is_refused_and_not_echoed(client, submitted):
     assert client.get(f"/api/v1/foi/applications/{code}").status_code == 400
     page = client.get(f"/ysqgk/chaxun/?tracking_code={code}&secret={secret}")
     html = page.content.decode()
-    assert page.status_code == 400 and "查询密码不能放在网址中" in html and "在下方表单中输入" in html
+    assert page.status_code == 400 and "查询密码不能放在网址中" in html and "在本页的表单中输入" in html
     assert secret not in html and "办理记录" not in html and f'value="{code}"' in html
+    assert '<form method="post" action="/ysqgk/chaxun/"' in html  # not back to the refused address
     # nor by POST to an address that carries it
     page = client.post(f"/ysqgk/chaxun/?secret={secret}", {"tracking_code": code, "secret": secret})
     assert "查询密码不能放在网址中" in page.content.decode() and "办理记录" not in page.content.decode()

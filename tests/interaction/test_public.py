@@ -178,7 +178,9 @@ def test_query_and_rate_on_the_page(client, make_message, office_user, edu, edu_
     html = r.content.decode()
     assert "评价本次答复" in html and "非常不满意" in html
     # the rating form carries the code only: this browser gave the secret a moment ago
-    rating_form = re.search(r'<form method="post" action="">(?:(?!</form>).)*提交评价', html, re.S).group(0)
+    rating_form = re.search(
+        r'<form method="post" action="/liuyan/chaxun/">(?:(?!</form>).)*提交评价', html, re.S
+    ).group(0)
     assert case.secret not in html and 'name="secret"' not in rating_form
     wrong = client.post("/liuyan/chaxun/", {"code": case.code, "secret": "X"}).content.decode()
     assert "查询码或查询密码不正确" in wrong
@@ -206,8 +208,10 @@ def test_a_secret_in_the_address_is_refused_without_echoing_it(client, make_mess
     ):
         r = client.get(url)
         html = r.content.decode()
-        assert r.status_code == 400 and "查询密码不能放在网址中" in html and "在下方表单中输入" in html
+        assert r.status_code == 400 and "查询密码不能放在网址中" in html and "在本页的表单中输入" in html
         assert case.secret not in html and "孩子今年秋季小学入学划片咨询" not in html
+        # the form posts to the address without the secret (not back to the refused one)
+        assert re.search(r'<form method="post" action="/(liuyan|jiucuo)/chaxun/"', html)
     # the code alone (the receipt's link) only fills in the form
     html = client.get(f"/liuyan/chaxun/?code={case.code}").content.decode()
     assert f'value="{case.code}"' in html and "孩子今年秋季小学入学划片咨询" not in html
