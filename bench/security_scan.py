@@ -311,10 +311,14 @@ class Scan:
             code = json.loads(data).get("code")
             secret = json.loads(data).get("secret")
             if code:
+                # the look-up is POSTed: a secret never travels in a URL (gongkai.core.tracking)
                 st, page, h = client.request(
-                    "GET", f"{path}/{code}?secret={urllib.parse.quote(secret or '')}"
+                    "POST",
+                    f"{path}/{code}/query",
+                    body=json.dumps({"secret": secret or ""}).encode(),
+                    headers={"Content-Type": "application/json"},
                 )
-                self.look(f"{label} → GET {path}/{code}", st, page, h.get("Content-Type"))
+                self.look(f"{label} → POST {path}/{code}/query", st, page, h.get("Content-Type"))
         else:
             self.rejected += 1
             diff = changed(before, after)

@@ -104,6 +104,8 @@ if not PRODUCTION:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # a `?secret=` is taken out of every request before anything can echo it into a URL (core/tracking.py)
+    "gongkai.core.tracking.SecretQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,4 +1,5 @@
-"""The FOI API (issue 5): POST /api/v1/foi/applications and GET /api/v1/foi/applications/{tracking_code}.
+"""The FOI API (issue 5): POST /api/v1/foi/applications and POST /api/v1/foi/applications/{tracking_code}/query
+(the secret in the body: it never travels in a URL, gongkai.core.tracking).
 
 Handlers only translate HTTP: checking is `services.validate`, storing is `actions.submit`, reading is `tracking`.
 `GONGKAI_CAPTCHA` / `GONGKAI_RATE_LIMITS` switch the captcha and the rate limits of this API.
@@ -11,6 +12,7 @@ import datetime
 from ninja import Router, Schema, Status
 
 from gongkai.core import protection
+from gongkai.core import tracking as case_tracking
 from gongkai.org import sites
 
 from . import actions, services, tracking
@@ -72,6 +74,8 @@ class ErrorOut(Schema):
 
 
 NOT_FOUND = {"errors": {"tracking_code": "未找到该申请，请核对查询码和查询密码。"}}
+USE_POST = "请用 POST /api/v1/foi/applications/{查询码}/query 查询，查询密码放在请求体的 secret 字段中。"
+URL_REFUSED = {"errors": {"secret": case_tracking.API_URL_REFUSED_MESSAGE}}
 
 
 @router.post(
@@ -106,17 +110,37 @@ def create_application(request, payload: ApplicationIn):
     return Status(201, {"tracking_code": app.tracking_code, "secret": secret, "status": app.status})
 
 
-@router.get(
-    "/applications/{tracking_code}",
-    response={200: TrackingOut, 404: ErrorOut, 429: ErrorOut},
+class QueryIn(Schema):
+    secret: str | None = None
+
+
+@router.post(
+    "/applications/{tracking_code}/query",
+    response={200: TrackingOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="查询申请办理进度",
 )
-def get_application(request, tracking_code: str, secret: str = ""):
-    """凭查询码和查询密码查看状态、收到申请之日、答复期限（含是否暂定）和办理记录；不含内部意见和个人信息。
-    查询码或密码错误一律返回 404。"""
+def query_application(request, tracking_code: str, payload: QueryIn):
+    """凭查询码和查询密码（请求体 `{"secret": "…"}`，不放在网址中）查看状态、收到申请之日、答复期限（含是否暂定）
+    和办理记录；不含内部意见和个人信息。查询码或密码错误一律返回 404。"""
+    if case_tracking.secret_in_url(request):
+        return Status(400, URL_REFUSED)
     if protection.rate_limited(request, "query"):
         return Status(429, {"errors": {"__all__": protection.RATE_LIMIT_MESSAGE}})
-    app = tracking.find(tracking_code, secret)
+    app = tracking.find(tracking_code, payload.secret)
     if app is None:
         return Status(404, NOT_FOUND)
     return tracking.public_view(app)
+
+
+@router.get(
+    "/applications/{tracking_code}",
+    response={400: ErrorOut},
+    summary="（已停用）以网址参数查询",
+    include_in_schema=False,
+)
+def get_application(request, tracking_code: str):
+    """Secrets never travel in a URL: the look-up is `POST …/query`; a GET (with or without `?secret=`) is
+    refused without looking anything up and without echoing what was sent."""
+    if case_tracking.secret_in_url(request):
+        return Status(400, URL_REFUSED)
+    return Status(400, {"errors": {"secret": USE_POST}})

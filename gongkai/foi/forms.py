@@ -81,7 +81,13 @@ class StaffIntakeForm(ApplicationFields):
 
 class TrackingForm(forms.Form):
     tracking_code = forms.CharField(label="查询码", max_length=20)
-    secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput(render_value=True))
+    # POSTed, never in a URL; not written back into the page after the look-up (gongkai.core.tracking)
+    secret = forms.CharField(
+        label="查询密码",
+        max_length=40,
+        help_text="如 K7QM-3HXP-9RTD，不区分大小写，可不输入短横线。",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
 
 # --- the staff actions of the case page (issue 16 item 5) -----------------------------------------------------------

@@ -3,19 +3,30 @@ the provisional flag and the history without internal notes, department names or
 
 from django.utils import timezone
 
-from gongkai.core import workdays
+from gongkai.core import tracking, workdays
 
 from . import clock as clock_module
-from .actions import check_secret
+from .actions import HASH_PURPOSE
 from .models import PUBLIC_EVENTS, Application
+
+# the session key of the applications whose code and secret were POSTed in this browser (core.tracking.remember):
+# their notices and, once the reply is delivered, the released documents may be downloaded
+TRACKED_KEY = "foi_tracked"
 
 
 def find(tracking_code, secret):
-    """The case, or None for a wrong code *or* a wrong secret (the two are indistinguishable from outside)."""
-    app = Application.objects.filter(tracking_code=(tracking_code or "").strip().upper()).first()
-    if app is None or not check_secret(app, (secret or "").strip()):
-        return None
-    return app
+    """The case, or None for a wrong code *or* a wrong secret (the two are indistinguishable from outside, in the
+    answer and in the time it takes: gongkai.core.tracking.find). `exact`: secrets issued before the shared policy
+    were case-sensitive."""
+    return tracking.find(
+        Application.objects.all(),
+        "tracking_code",
+        "secret_hash",
+        HASH_PURPOSE,
+        tracking_code,
+        secret,
+        exact=True,
+    )
 
 
 def public_view(app, today=None):

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from gongkai.core import privatefiles, protection
+from gongkai.core import tracking as case_tracking
 from gongkai.org import sites
 
 from . import actions, letters, rules, tracking
@@ -12,9 +13,10 @@ from .forms import ApplicationForm, TrackingForm
 from .models import APPLICANT_NOTICES, Notice, ReleasedFile, Status
 
 SESSION_KEY = "foi_receipt"
-# the applications whose tracking code and secret were given in this browser session: their notices and (once the
-# reply is delivered) the released documents may be downloaded — nothing else, and nothing without the secret
-TRACKED_KEY = "foi_tracked"
+# the applications whose tracking code and secret were POSTed in this browser session, for half an hour: their
+# notices and (once the reply is delivered) the released documents may be downloaded — nothing else, and nothing
+# without the secret; the download links carry no secret (gongkai.core.tracking)
+TRACKED_KEY = tracking.TRACKED_KEY
 
 
 def apply(request):
@@ -29,28 +31,46 @@ def apply(request):
                 app, secret = actions.submit(
                     form.checked, attachments=form.checked_files, site=sites.current_site(request)
                 )
-            except actions.ActionError as exc:  # a double submission
+            except actions.DuplicateSubmission as exc:
+                # a double click: the first response was never shown, its receipt still waits in this session
+                if case_tracking.pending_receipt(request, SESSION_KEY, exc.existing.tracking_code):
+                    return redirect("foi:receipt")
+                error = str(exc)
+            except actions.ActionError as exc:  # the same application still being stored
                 error = str(exc)
             else:
-                request.session[SESSION_KEY] = {"code": app.tracking_code, "secret": secret}
+                case_tracking.hold_receipt(request, SESSION_KEY, app.tracking_code, secret)
                 return redirect("foi:receipt")
         form.refresh_captcha()
     return render(request, "foi/apply.html", {"form": form, "error": error, "rules": rules})
 
 
 def receipt(request):
-    """Shown once: the secret is taken out of the session as the page renders."""
-    data = request.session.pop(SESSION_KEY, None)
+    """Shown once: the secret is taken out of the session as the page renders (it is in no URL)."""
+    data = case_tracking.take_receipt(request, SESSION_KEY)
     if data is None:
         return redirect("foi:track")
-    return render(request, "foi/receipt.html", data)
+    response = render(request, "foi/receipt.html", data)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def track(request):
-    form = TrackingForm(request.POST or None)
+    """The code and the secret are POSTed; a link with `?secret=` is refused without looking anything up (the
+    code alone, `?tracking_code=`, only fills in the form)."""
+    if request.method != "POST":
+        code = request.GET.get("tracking_code") or request.GET.get("code") or ""
+        form = TrackingForm(initial={"tracking_code": case_tracking.normalize_code(code)[:20]})
+        if case_tracking.secret_in_url(request):
+            context = {"form": form, "result": None, "error": case_tracking.URL_REFUSED_MESSAGE}
+            return render(request, "foi/track.html", context, status=400)
+        return render(request, "foi/track.html", {"form": form, "result": None, "error": ""})
+    form = TrackingForm(request.POST)
     result = None
     error = ""
-    if request.method == "POST" and form.is_valid():
+    if case_tracking.secret_in_url(request):
+        error = case_tracking.URL_REFUSED_MESSAGE
+    elif form.is_valid():
         if protection.rate_limited(request, "query"):
             error = protection.RATE_LIMIT_MESSAGE
         else:
@@ -59,17 +79,18 @@ def track(request):
                 error = "未找到该申请，请核对查询码和查询密码。"
             else:
                 result = tracking.public_view(app)
-                tracked = [pk for pk in request.session.get(TRACKED_KEY, []) if pk != app.pk][-9:]
-                request.session[TRACKED_KEY] = [*tracked, app.pk]
+                case_tracking.remember(request, TRACKED_KEY, app.pk)
                 result["notices"] = letters.for_applicant(app)
                 result["released_files"] = (
                     list(app.released_files.all()) if app.status == Status.CLOSED else []
                 )
-    return render(request, "foi/track.html", {"form": form, "result": result, "error": error})
+    response = render(request, "foi/track.html", {"form": form, "result": result, "error": error})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _tracked(request, application_id):
-    if application_id not in request.session.get(TRACKED_KEY, []):
+    if not case_tracking.remembered(request, TRACKED_KEY, application_id):
         # no secret given in this session: the same answer as for a file that does not exist
         raise Http404
     return application_id

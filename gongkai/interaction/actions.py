@@ -5,18 +5,17 @@ Views, the API, the import and the periodic tasks call these and nothing else mo
 
 import contextlib
 import hashlib
-import secrets
 import threading
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gongkai.core import audit, crypto, roles, textcheck
+from gongkai.core import audit, crypto, roles, textcheck, tracking
 from gongkai.core.refusals import NotPermitted
 from gongkai.org import sites
 
 from . import clock, notify, rules
-from .models import CODE_PREFIX, Case, Channel, FollowUp, RatingRecord, Status
+from .models import CODE_PREFIX, HASH_PURPOSE, Case, Channel, FollowUp, RatingRecord, Status
 
 DEDUPE_SECONDS = 600  # "duplicates within minutes collapse"
 
@@ -82,7 +81,11 @@ def _site_id_for(department):
 
 
 def _new_code(channel, now):
-    return f"{CODE_PREFIX[channel]}{timezone.localtime(now):%Y%m%d}{secrets.randbelow(10**6):06d}"
+    """`LY2026-K7QM3H` (gongkai.core.tracking: no 0/O, 1/I/l). Codes issued before keep their form,
+    `LY20261102123456`."""
+    return tracking.new_code(
+        CODE_PREFIX[channel], timezone.localtime(now).year, lambda c: Case.objects.filter(code=c).exists()
+    )
 
 
 def submit(
@@ -98,32 +101,35 @@ def submit(
     extra=None,
     site=None,
 ):
-    """受理: store a validated submission (see intake.py) and start its clocks. A submission identical to one
-    received in the last 10 minutes (same contact, title and text) returns that case: (case, created=False)."""
+    """受理: store a validated submission (see intake.py) and start its clocks. Returns (case, secret): the query
+    secret is given this once (only its hash is stored, gongkai.core.tracking). A submission identical to one
+    received in the last 10 minutes (same contact, title and text) is not stored again: (that case, None) — its
+    secret cannot be given again."""
     now = now or timezone.now()
     received_at = received_at or now
     key = dedupe_key(channel, cleaned)
     bucket = int(now.timestamp() // DEDUPE_SECONDS)
     if ticket_no is None:
-        existing = list(
-            Case.objects.filter(
-                dedupe_key=key,
-                dedupe_bucket__in=[bucket, bucket - 1],
-                received_at__gte=now - timezone.timedelta(seconds=DEDUPE_SECONDS),
-            ).order_by()[:1]
+        existing = tracking.recent_duplicate(
+            Case.objects.filter(dedupe_key=key, dedupe_bucket__in=[bucket, bucket - 1]),
+            time_field="received_at",
+            at=now,
+            minutes=DEDUPE_SECONDS // 60,
         )
-        if existing:
-            return existing[0], False
+        if existing is not None:
+            return existing, None
     category = cleaned.get("category")
     text = cleaned.get("content") or cleaned.get("description", "")
     title = cleaned.get("title") or f"网站纠错：{text[:30]}"
     findings = [f.as_dict() for f in textcheck.check_text(f"{title}\n{text}")]
     deadlines = clock.deadlines_for(channel, category, received_at)
     suggested = cleaned.get("department") or (category.department if category else None)
+    secret = tracking.new_secret()
     for attempt in range(5):
         case = Case(
             channel=channel,
             code=_new_code(channel, received_at),
+            secret_hash=tracking.hash_secret(HASH_PURPOSE, secret),
             source=source,
             category=category,
             name=cleaned.get("name", ""),
@@ -165,13 +171,13 @@ def submit(
             if ticket_no is None:
                 dup = Case.objects.filter(dedupe_key=key, dedupe_bucket=bucket).first()
                 if dup is not None:
-                    return dup, False
+                    return dup, None
             elif Case.objects.filter(hotline_ticket_no=ticket_no).exists():
-                return Case.objects.get(hotline_ticket_no=ticket_no), False
+                return Case.objects.get(hotline_ticket_no=ticket_no), None
             if attempt == 4:
                 raise
             continue
-        return case, True
+        return case, secret
     raise RuntimeError("unreachable")
 
 

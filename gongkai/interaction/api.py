@@ -11,15 +11,17 @@ from django.utils import timezone
 from ninja import Router
 
 from gongkai.core import actors, protection, textcheck
+from gongkai.core import tracking as case_tracking
 from gongkai.org import sites
 
-from . import actions, clock, hotline, intake, rules
-from .models import Case, Channel, Rating
+from . import actions, clock, hotline, intake, rules, tracking
+from .models import Channel, Rating
 
 router = Router(tags=["互动交流"])
 PREFIX = ""
 
 NOT_FOUND = {"errors": {"secret": "查询码或查询密码不正确，请核对回执上的查询码和查询密码。"}}
+URL_REFUSED = {"errors": {"secret": case_tracking.API_URL_REFUSED_MESSAGE}}
 
 _MESSAGE_BODY = {
     "type": "object",
@@ -51,10 +53,13 @@ _SITE_ERROR_BODY = {
         "captcha_answer": {"type": "string"},
     },
 }
+_SECRET = {"type": "string", "description": "查询密码（回执所示，如 K7QM-3HXP-9RTD，不区分大小写）"}
+_QUERY_BODY = {"type": "object", "required": ["secret"], "properties": {"secret": _SECRET}}
 _RATING_BODY = {
     "type": "object",
-    "required": ["rating"],
+    "required": ["secret", "rating"],
     "properties": {
+        "secret": _SECRET,
         "rating": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 非常满意 … 1 非常不满意"},
         "comment": {"type": "string"},
     },
@@ -118,27 +123,26 @@ def _submit(request, channel, validate):
             errors["captcha"] = protection.CAPTCHA_MESSAGE
     if errors:
         return 400, {"errors": errors}
-    case, _created = actions.submit(channel, cleaned, source="api", site=site)
-    return 201, {"code": case.code, "secret": case.secret, "status": case.status}
+    case, secret = actions.submit(channel, cleaned, source="api", site=site)
+    if secret is None:  # the same submission within 10 minutes: not stored again, its secret not given again
+        message = case_tracking.duplicate_message(
+            case.get_channel_display(), actions.DEDUPE_SECONDS // 60, case.code
+        )
+        return 409, {"errors": {"__all__": message}, "code": case.code, "status": case.status}
+    return 201, {"code": case.code, "secret": secret, "status": case.status}
 
 
-def _find(request, channels, code, secret):
+def _find(request, channels, code, data):
+    """The case for the code in the path and the secret in the JSON body (never in the URL)."""
+    if case_tracking.secret_in_url(request):
+        return None, (400, URL_REFUSED)
     if protection.rate_limited(request, "query"):
         return None, (429, {"errors": {"__all__": protection.RATE_LIMIT_MESSAGE}})
-    case = (
-        Case.objects.filter(code=code, channel__in=channels)
-        .select_related("category", "department", "reply_department")
-        .first()
-    )
-    if case is None or not secret or not _same(case.secret, secret.strip().upper()):
+    secret = data.get("secret") if isinstance(data, dict) else None
+    case = tracking.find(channels, code, secret if isinstance(secret, str) else "")
+    if case is None:
         return None, (404, NOT_FOUND)
     return case, None
-
-
-def _same(a, b):
-    import hmac
-
-    return hmac.compare_digest(a.encode(), b.encode())
 
 
 def case_json(case):
@@ -185,15 +189,34 @@ def case_json(case):
     }
 
 
-def _rate(request, channels, code, secret):
-    if protection.rate_limited(request, "rating"):
-        return 429, {"errors": {"__all__": protection.RATE_LIMIT_MESSAGE}}
-    case, error = _find(request, channels, code, secret)
-    if error:
-        return error
+def _query(request, channels, code):
     data, errors = _json(request)
     if errors:
         return 400, {"errors": errors}
+    case, error = _find(request, channels, code, data)
+    return error or (200, case_json(case))
+
+
+def _refuse_get(request, kind):
+    """The old `GET …/{code}?secret=`: refused, nothing looked up, nothing echoed."""
+    if case_tracking.secret_in_url(request):
+        return 400, URL_REFUSED
+    return 400, {
+        "errors": {
+            "secret": f"请用 POST /api/v1/{kind}/{{查询码}}/query 查询，查询密码放在请求体的 secret 字段中。"
+        }
+    }
+
+
+def _rate(request, channels, code):
+    if protection.rate_limited(request, "rating"):
+        return 429, {"errors": {"__all__": protection.RATE_LIMIT_MESSAGE}}
+    data, errors = _json(request)
+    if errors:
+        return 400, {"errors": errors}
+    case, error = _find(request, channels, code, data)
+    if error:
+        return error
     cleaned, errors = intake.validate_rating(data)
     if errors:
         return 400, {"errors": errors}
@@ -252,31 +275,42 @@ def submit_site_error(request):
     return _submit(request, Channel.SITE_ERROR, intake.validate_site_error)
 
 
-@router.get("/messages/{code}", summary="查询留言")
+@router.post("/messages/{code}/query", summary="查询留言", openapi_extra=_body(_QUERY_BODY))
 @_http
-def get_message(request, code: str, secret: str = ""):
-    case, error = _find(request, MSG, code, secret)
-    return error or (200, case_json(case))
+def query_message(request, code: str):
+    """`{"secret": "…"}` in the body (a secret never travels in a URL); a wrong code or secret is the same 404."""
+    return _query(request, MSG, code)
 
 
-@router.get("/site-errors/{code}", summary="查询纠错")
+@router.post("/site-errors/{code}/query", summary="查询纠错", openapi_extra=_body(_QUERY_BODY))
 @_http
-def get_site_error(request, code: str, secret: str = ""):
-    case, error = _find(request, ERR, code, secret)
-    return error or (200, case_json(case))
+def query_site_error(request, code: str):
+    return _query(request, ERR, code)
+
+
+@router.get("/messages/{code}", include_in_schema=False)
+@_http
+def get_message(request, code: str):
+    return _refuse_get(request, "messages")
+
+
+@router.get("/site-errors/{code}", include_in_schema=False)
+@_http
+def get_site_error(request, code: str):
+    return _refuse_get(request, "site-errors")
 
 
 @router.post("/messages/{code}/rating", summary="评价留言答复", openapi_extra=_body(_RATING_BODY))
 @_http
-def rate_message(request, code: str, secret: str = ""):
-    """`rating` 5 非常满意 … 1 非常不满意; 2 or 1 reopens the case under 督办."""
-    return _rate(request, MSG, code, secret)
+def rate_message(request, code: str):
+    """`{"secret", "rating", "comment"}`: `rating` 5 非常满意 … 1 非常不满意; 2 or 1 reopens the case under 督办."""
+    return _rate(request, MSG, code)
 
 
 @router.post("/site-errors/{code}/rating", summary="评价纠错答复", openapi_extra=_body(_RATING_BODY))
 @_http
-def rate_site_error(request, code: str, secret: str = ""):
-    return _rate(request, ERR, code, secret)
+def rate_site_error(request, code: str):
+    return _rate(request, ERR, code)
 
 
 @router.post("/hotline/tickets", summary="12345工单推送（需接口令牌）")

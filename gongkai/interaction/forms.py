@@ -109,13 +109,21 @@ class SiteErrorForm(_IntakeForm):
 
 
 class QueryForm(forms.Form):
+    """POSTed: the secret never travels in a URL (gongkai.core.tracking)."""
+
     code = forms.CharField(label="查询码", max_length=20)
-    secret = forms.CharField(label="查询密码", max_length=20)
+    secret = forms.CharField(
+        label="查询密码",
+        max_length=40,
+        help_text="如 K7QM-3HXP-9RTD，不区分大小写，可不输入短横线。",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
 
 class RatingForm(forms.Form):
+    """The code only: the case was looked up with its secret in this browser (tracking.TRACKED_KEY)."""
+
     code = forms.CharField(widget=forms.HiddenInput)
-    secret = forms.CharField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label="评价",
         coerce=int,

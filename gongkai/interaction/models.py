@@ -7,7 +7,6 @@ the action functions of `actions.py`; the allowed moves are listed in `rules.py`
 """
 
 import hashlib
-import hmac
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +24,7 @@ class Channel(models.TextChoices):
 
 
 CODE_PREFIX = {Channel.MESSAGE: "LY", Channel.SITE_ERROR: "JC", Channel.HOTLINE: "RX"}
+HASH_PURPOSE = "interaction.secret"  # gongkai.core.tracking.hash_secret
 
 
 class Status(models.TextChoices):
@@ -111,15 +111,6 @@ class CaseQuerySet(DepartmentScopedQuerySet):
         )
 
 
-def secret_for(code):
-    """The query secret of a case: an HMAC of its code under SECRET_KEY. Nothing to store (a copy of the
-    database does not reveal secrets) and a duplicate submission can be given the same receipt again."""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"interaction:{code}".encode(), hashlib.sha256
-    ).hexdigest()
-    return digest[:10].upper()
-
-
 def attachment_path(instance, filename):
     """A citizen's attachment goes to the private storage under a random name, not one made of the public case
     code (which the board shows) or of the month (which narrows a guess)."""
@@ -129,6 +120,9 @@ def attachment_path(instance, filename):
 class Case(models.Model):
     channel = models.CharField(_("渠道"), max_length=12, choices=Channel.choices, db_index=True)
     code = models.CharField(_("查询码"), max_length=20, unique=True)
+    # only a keyed hash of the citizen's query secret (gongkai.core.tracking); the secret is shown once, on the
+    # receipt. Cases from before the shared policy had a secret derived from the code: migration 0006 stored its hash.
+    secret_hash = models.CharField(_("查询密码摘要"), max_length=64, blank=True, editable=False)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
     source = models.CharField(
         _("来源"), max_length=20, default="web", help_text=_("web / api / import / hotline_api")
@@ -234,10 +228,6 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
-
-    @property
-    def secret(self):
-        return secret_for(self.code)
 
     @property
     def unsatisfied(self):

@@ -208,7 +208,9 @@ def test_submissions_survive_a_database_crash(cluster, app_server):
         time.sleep(1)
         # while it is down: the public site says so in Chinese, the API too
         page_status, page, page_headers = request(port, "GET", "/liuyan/")
-        api_status, api_body, _ = request(port, "GET", "/api/v1/messages/LY20260001?secret=abc")
+        api_status, api_body, _ = request(
+            port, "POST", "/api/v1/messages/LY20260001/query", json.dumps({"secret": "abc"})
+        )
         time.sleep(3)
         cluster.start()
         # the app reconnects by itself: wait for accepted submissions after the restart

@@ -48,8 +48,9 @@ def make_message(routed):
     def make(now=None, **over):
         cleaned, errors = intake.validate_message({**MESSAGE, **over})
         assert not errors, errors
-        case, created = actions.submit(Channel.MESSAGE, cleaned, now=now, received_at=now)
-        assert created
+        case, secret = actions.submit(Channel.MESSAGE, cleaned, now=now, received_at=now)
+        assert secret
+        case.secret = secret  # what the citizen's receipt showed (only its hash is stored)
         return case
 
     return make

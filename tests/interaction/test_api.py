@@ -38,7 +38,9 @@ def test_submit_message_returns_code_secret_status(client, routed):
     assert set(body) == {"code", "secret", "status"}
     assert body["code"].startswith("LY") and body["status"] == "received"
     case = Case.objects.get(code=body["code"])
-    assert case.secret == body["secret"] and case.phone == "13907181234"
+    assert case.phone == "13907181234"
+    # only a keyed hash of the secret is stored
+    assert body["secret"] not in case.secret_hash and len(case.secret_hash) == 64
 
 
 def test_submit_site_error_and_query_it(client, routed):
@@ -46,13 +48,13 @@ def test_submit_site_error_and_query_it(client, routed):
     assert r.status_code == 201
     code, secret = r.json()["code"], r.json()["secret"]
     assert code.startswith("JC")
-    r = client.get(f"/api/v1/site-errors/{code}?secret={secret}")
+    r = post(client, f"/api/v1/site-errors/{code}/query", {"secret": secret})
     assert r.status_code == 200
     body = r.json()
     assert body["status"] == "received" and body["deadlines"]["first_action_due"]
     assert body["reply"] is None and body["rating"] is None and body["can_rate"] is False
     # a site-error code is not a message
-    assert client.get(f"/api/v1/messages/{code}?secret={secret}").status_code == 404
+    assert post(client, f"/api/v1/messages/{code}/query", {"secret": secret}).status_code == 404
 
 
 def test_categories_is_not_taken_for_a_code(client, routed, edu):
@@ -71,12 +73,13 @@ def test_categories_is_not_taken_for_a_code(client, routed, edu):
 
 def test_wrong_secret_is_404_without_saying_which_part(client, routed):
     code = post(client, "/api/v1/messages", MESSAGE).json()["code"]
-    for url in (
-        f"/api/v1/messages/{code}?secret=WRONG",
-        f"/api/v1/messages/{code}",
-        "/api/v1/messages/LY1?secret=x",
+    for url, body in (
+        (f"/api/v1/messages/{code}/query", {"secret": "WRONG"}),
+        (f"/api/v1/messages/{code}/query", {}),
+        (f"/api/v1/messages/{code}/query", {"secret": 12345}),
+        ("/api/v1/messages/LY1/query", {"secret": "x"}),
     ):
-        r = client.get(url)
+        r = post(client, url, body)
         assert r.status_code == 404 and "查询码或查询密码不正确" in r.json()["errors"]["secret"]
 
 
@@ -153,28 +156,32 @@ def test_rate_limit(client, routed, settings):
     assert Case.objects.count() == 2
 
 
-def test_duplicate_post_returns_the_same_receipt(client, routed):
+def test_duplicate_post_names_the_first_case_without_a_new_secret(client, routed):
     a = post(client, "/api/v1/messages", MESSAGE).json()
-    b = post(client, "/api/v1/messages", MESSAGE).json()
-    assert a == b and Case.objects.count() == 1
+    r = post(client, "/api/v1/messages", MESSAGE)
+    assert r.status_code == 409 and Case.objects.count() == 1
+    b = r.json()
+    assert b["code"] == a["code"] and "secret" not in b
+    assert f"查询码 {a['code']}" in b["errors"]["__all__"] and "未重复登记" in b["errors"]["__all__"]
+    # the first secret still opens the case
+    assert post(client, f"/api/v1/messages/{a['code']}/query", {"secret": a["secret"]}).status_code == 200
 
 
 def test_rating_through_the_api(client, routed, office_user, edu, edu_editor):
     body = post(client, "/api/v1/messages", MESSAGE).json()
-    url = f"/api/v1/messages/{body['code']}/rating?secret={body['secret']}"
-    r = post(client, url, {"rating": 5})
+    url = f"/api/v1/messages/{body['code']}/rating"
+    secret = {"secret": body["secret"]}
+    r = post(client, url, {**secret, "rating": 5})
     assert r.status_code == 409 and "答复公开后才能评价" in r.json()["errors"]["rating"]
     case = Case.objects.get(code=body["code"])
     case = actions.dispatch(office_user, case, edu)
     case = actions.submit_reply(edu_editor, case, "金桂大道片区对应恩施市实验小学，8 月 1 日至 5 日报名。")
     actions.review_reply(office_user, case, approve=True)
     for bad in ({"rating": 6}, {"rating": 0}, {"rating": "五"}, {"rating": True}, {}, {"rating": 2.5}):
-        r = post(client, url, bad)
+        r = post(client, url, {**secret, **bad})
         assert r.status_code == 400 and "rating" in r.json()["errors"], bad
-    assert (
-        post(client, f"/api/v1/messages/{body['code']}/rating?secret=NOPE", {"rating": 1}).status_code == 404
-    )
-    r = post(client, url, {"rating": 1, "comment": "答复没有解决问题"})
+    assert post(client, url, {"secret": "NOPE", "rating": 1}).status_code == 404
+    r = post(client, url, {**secret, "rating": 1, "comment": "答复没有解决问题"})
     assert r.status_code == 200
     got = r.json()
     assert got["status"] == "supervising" and got["rating"]["label"] == "非常不满意"
@@ -188,8 +195,24 @@ def test_rating_for_site_errors(client, routed, office_user, office_dept):
     case = actions.dispatch(office_user, case, office_dept)
     case = actions.submit_reply(office_user, case, "感谢指正，错别字已于当日更正。")
     actions.review_reply(office_user, case, approve=True)
-    r = post(client, f"/api/v1/site-errors/{body['code']}/rating?secret={body['secret']}", {"rating": 5})
+    r = post(client, f"/api/v1/site-errors/{body['code']}/rating", {"secret": body["secret"], "rating": 5})
     assert r.status_code == 200 and r.json()["status"] == Status.PUBLISHED
+
+
+def test_a_secret_in_the_url_is_refused_without_looking_it_up(client, routed):
+    body = post(client, "/api/v1/messages", MESSAGE).json()
+    code, secret = body["code"], body["secret"]
+    for r in (
+        client.get(f"/api/v1/messages/{code}?secret={secret}"),
+        client.get(f"/api/v1/messages/{code}?Secret={secret}"),
+        post(client, f"/api/v1/messages/{code}/query?secret={secret}", {"secret": secret}),
+        post(client, f"/api/v1/messages/{code}/rating?secret={secret}", {"secret": secret, "rating": 5}),
+    ):
+        assert r.status_code == 400 and "不能放在网址中" in r.json()["errors"]["secret"]
+        assert secret not in r.content.decode() and "status" not in r.json()
+    r = client.get(f"/api/v1/messages/{code}")
+    assert r.status_code == 400 and "POST" in r.json()["errors"]["secret"]
+    assert Case.objects.get(code=code).rating is None
 
 
 def test_text_is_stored_as_text(client, routed):

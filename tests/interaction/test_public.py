@@ -23,11 +23,14 @@ def _static(settings):
 
 
 def publish(make_message, office_user, edu, edu_editor, **over):
-    case = actions.dispatch(office_user, make_message(**over), edu)
+    submitted = make_message(**over)
+    case = actions.dispatch(office_user, submitted, edu)
     case = actions.submit_reply(
         edu_editor, case, "经核实，金桂大道片区对应恩施市实验小学，请于 8 月 1 日至 5 日报名。"
     )
-    return actions.review_reply(office_user, case, approve=True)
+    case = actions.review_reply(office_user, case, approve=True)
+    case.secret = submitted.secret
+    return case
 
 
 def test_board_shows_reply_fields_and_masks_personal_data(client, make_message, office_user, edu, edu_editor):
@@ -92,10 +95,34 @@ def test_write_form_receipt_shows_code_and_secret(client, routed):
     key, code = _solve(client.get("/liuyan/xie/").content.decode())
     data = {**MESSAGE, "public": "on", "captcha_key": key, "captcha_answer": code}
     r = client.post("/liuyan/xie/", data)
+    assert r.status_code == 302 and r["Location"] == "/liuyan/huizhi/"  # the secret is in no URL
     case = Case.objects.get()
-    html = r.content.decode()
-    assert case.code in html and case.secret in html
-    assert case.source == "web"
+    html = client.get(r["Location"]).content.decode()
+    secret = re.search(r'<strong class="secret">([^<]+)</strong>', html).group(1)
+    assert case.code in html and re.fullmatch(r"[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){2}", secret)
+    assert case.source == "web" and secret not in case.secret_hash
+    # shown once: the receipt is gone from the session
+    assert client.get("/liuyan/huizhi/")["Location"] == "/liuyan/chaxun/"
+    # the secret opens the case, typed as read aloud: lower case, spaces instead of hyphens
+    page = client.post("/liuyan/chaxun/", {"code": case.code, "secret": secret.lower().replace("-", " ")})
+    assert "孩子今年秋季小学入学划片咨询" in page.content.decode()
+
+
+def test_a_double_click_shows_the_first_receipt_once(client, routed):
+    key, code = _solve(client.get("/liuyan/xie/").content.decode())
+    data = {**MESSAGE, "public": "on", "captcha_key": key, "captcha_answer": code}
+    first = client.post("/liuyan/xie/", data)
+    key, code = _solve(client.get("/liuyan/xie/").content.decode())
+    again = client.post("/liuyan/xie/", {**data, "captcha_key": key, "captcha_answer": code})
+    # the browser shows the second response only: it leads to the first case's receipt, with its secret
+    assert first["Location"] == again["Location"] == "/liuyan/huizhi/" and Case.objects.count() == 1
+    assert 'class="secret"' in client.get("/liuyan/huizhi/").content.decode()
+    # another browser sending the same text is told the code, never given the secret
+    other = type(client)()
+    key, code = _solve(other.get("/liuyan/xie/").content.decode())
+    html = other.post("/liuyan/xie/", {**data, "captcha_key": key, "captcha_answer": code}).content.decode()
+    case = Case.objects.get()
+    assert "未重复登记" in html and case.code in html and 'class="secret"' not in html
 
 
 def test_write_form_errors_per_field_and_nothing_stored(client, routed):
@@ -141,21 +168,27 @@ def test_jiucuo_form(client, routed):
     )
     case = Case.objects.get()
     assert case.channel == "site_error" and case.first_action_due is not None
-    assert case.code in r.content.decode()
+    html = client.get(r["Location"]).content.decode()
+    assert case.code in html and 'href="/jiucuo/chaxun/?code=' in html
 
 
 def test_query_and_rate_on_the_page(client, make_message, office_user, edu, edu_editor):
     case = publish(make_message, office_user, edu, edu_editor)
-    r = client.get(f"/liuyan/chaxun/?code={case.code}&secret={case.secret}")
+    r = client.post("/liuyan/chaxun/", {"code": case.code, "secret": case.secret})
     html = r.content.decode()
     assert "评价本次答复" in html and "非常不满意" in html
-    assert (
-        "查询码或查询密码不正确" in client.get(f"/liuyan/chaxun/?code={case.code}&secret=X").content.decode()
-    )
-    r = client.post(
-        "/liuyan/chaxun/",
-        {"code": case.code, "secret": case.secret, "rating": "2", "comment": "没说清楚报名材料"},
-    )
+    # the rating form carries the code only: this browser gave the secret a moment ago
+    rating_form = re.search(
+        r'<form method="post" action="/liuyan/chaxun/">(?:(?!</form>).)*提交评价', html, re.S
+    ).group(0)
+    assert case.secret not in html and 'name="secret"' not in rating_form
+    wrong = client.post("/liuyan/chaxun/", {"code": case.code, "secret": "X"}).content.decode()
+    assert "查询码或查询密码不正确" in wrong
+    # another browser cannot rate with the code alone
+    other = type(client)()
+    refused = other.post("/liuyan/chaxun/", {"code": case.code, "rating": "5"}).content.decode()
+    assert "请重新输入查询码和查询密码" in refused
+    r = client.post("/liuyan/chaxun/", {"code": case.code, "rating": "2", "comment": "没说清楚报名材料"})
     assert "已转督办" in r.content.decode()
     case.refresh_from_db()
     assert case.status == "supervising"
@@ -163,8 +196,25 @@ def test_query_and_rate_on_the_page(client, make_message, office_user, edu, edu_
 
 def test_query_page_masks_and_shows_deadline(client, make_message):
     case = make_message(now=at(2026, 11, 27, 18), content="我的电话 13907185678，请问孩子入学需要哪些材料？")
-    html = client.get(f"/liuyan/chaxun/?code={case.code}&secret={case.secret}").content.decode()
+    html = client.post("/liuyan/chaxun/", {"code": case.code, "secret": case.secret}).content.decode()
     assert "2026年12月4日" in html and "13907185678" not in html
+
+
+def test_a_secret_in_the_address_is_refused_without_echoing_it(client, make_message):
+    case = make_message()
+    for url in (
+        f"/liuyan/chaxun/?code={case.code}&secret={case.secret}",
+        f"/jiucuo/chaxun/?secret={case.secret}",
+    ):
+        r = client.get(url)
+        html = r.content.decode()
+        assert r.status_code == 400 and "查询密码不能放在网址中" in html and "在本页的表单中输入" in html
+        assert case.secret not in html and "孩子今年秋季小学入学划片咨询" not in html
+        # the form posts to the address without the secret (not back to the refused one)
+        assert re.search(r'<form method="post" action="/(liuyan|jiucuo)/chaxun/"', html)
+    # the code alone (the receipt's link) only fills in the form
+    html = client.get(f"/liuyan/chaxun/?code={case.code}").content.decode()
+    assert f'value="{case.code}"' in html and "孩子今年秋季小学入学划片咨询" not in html
 
 
 def test_consent_to_publish_is_never_ticked_for_the_writer(client, routed):

@@ -23,6 +23,10 @@ API_WRITES = [
     "/api/v1/site-errors",
     "/api/v1/messages/LY20261102000001/rating",
     "/api/v1/site-errors/JC20261102000001/rating",
+    # look-ups are POSTed too: the secret goes in the body, never in a URL (gongkai.core.tracking)
+    "/api/v1/foi/applications/YSQ2026-ABCDEF/query",
+    "/api/v1/messages/LY20261102000001/query",
+    "/api/v1/site-errors/JC20261102000001/query",
     "/api/v1/hotline/tickets",
 ]
 
@@ -80,5 +84,8 @@ def test_the_api_routes_that_write_are_exactly_the_audited_list():
         "/site-errors",
         "/messages/{code}/rating",
         "/site-errors/{code}/rating",
+        "/foi/applications/{tracking_code}/query",
+        "/messages/{code}/query",
+        "/site-errors/{code}/query",
         "/hotline/tickets",
     }

@@ -25,7 +25,7 @@ from .answer import (
 from .base import notify_applicant, recompute_open_clocks, refresh_clock
 from .fees import issue_fee_notice, record_payment, requests_in_month
 from .followup import decide_remedy, file_remedy, mark_for_proactive_disclosure
-from .intake import CODE_ALPHABET, DuplicateSubmission, check_secret, confirm_receipt, secret_hash, submit
+from .intake import HASH_PURPOSE, DuplicateSubmission, check_secret, confirm_receipt, secret_hash, submit
 from .pauses import (
     answer_consultation,
     approve_extension,
@@ -37,7 +37,7 @@ from .pauses import (
 from .routing import assign, transfer
 
 __all__ = [
-    "CODE_ALPHABET",
+    "HASH_PURPOSE",
     "RELEASED_STATUSES",
     "RELEASED_TYPES",
     "ActionError",

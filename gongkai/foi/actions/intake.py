@@ -1,15 +1,13 @@
 """提交 and 确认收到 (Arts. 29, 31): storing an application with its tracking code and secret, refusing a double
 submission, and the day the application counts as received."""
 
-import datetime
 import secrets
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from gongkai.core import audit, workdays
+from gongkai.core import audit, tracking, workdays
 from gongkai.org import sites
 
 from .. import letters, rules
@@ -17,29 +15,25 @@ from ..models import Application, Attachment, EventKind, Status, identity_key, t
 from ..rules import ActionError
 from .base import _allow, _event, _lock, _now, _require_office, notify_applicant, refresh_clock
 
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
 
 class DuplicateSubmission(ActionError):
     def __init__(self, existing):
         self.existing = existing
         super().__init__(
-            f"您在 {rules.duplicate_minutes()} 分钟内已提交过内容相同的申请（查询码 {existing.tracking_code}），"
-            "请勿重复提交；如需查询进度请使用该查询码。"
+            tracking.duplicate_message("申请", rules.duplicate_minutes(), existing.tracking_code)
         )
 
 
-def secret_hash(secret):
-    import hashlib
-    import hmac
+HASH_PURPOSE = "foi"  # gongkai.core.tracking: the stored hash is HMAC(SECRET_KEY, "foi:" + secret)
 
-    return hmac.new(settings.SECRET_KEY.encode(), f"foi:{secret}".encode(), hashlib.sha256).hexdigest()
+
+def secret_hash(secret):
+    return tracking.hash_secret(HASH_PURPOSE, secret)
 
 
 def check_secret(application, secret):
-    import hmac
-
-    return bool(secret) and hmac.compare_digest(application.secret_hash, secret_hash(secret))
+    # exact: secrets issued before the shared policy were case-sensitive and are hashed as given
+    return tracking.verify(HASH_PURPOSE, application.secret_hash, secret, exact=True)
 
 
 # --- intake ---------------------------------------------------------------------------------------------------
@@ -56,10 +50,12 @@ def submit(cleaned, *, channel=rules.Channel.ONLINE, actor=None, at=None, on=Non
         _require_office(actor)
     ikey = identity_key(cleaned["id_type"], cleaned["id_number"])
     tkey = text_key(cleaned["description"])
-    window = at - datetime.timedelta(minutes=rules.duplicate_minutes())
-    existing = Application.objects.filter(
-        identity_key=ikey, text_key=tkey, submitted_at__gte=window, submitted_at__lte=at
-    ).first()
+    existing = tracking.recent_duplicate(
+        Application.objects.filter(identity_key=ikey, text_key=tkey),
+        time_field="submitted_at",
+        at=at,
+        minutes=rules.duplicate_minutes(),
+    )
     if existing:
         raise DuplicateSubmission(existing)
     # two identical requests in flight at once (a double click on two app servers): the second one finds the
@@ -68,12 +64,10 @@ def submit(cleaned, *, channel=rules.Channel.ONLINE, actor=None, at=None, on=Non
     if not cache.add(in_flight, 1, 30):
         raise ActionError("相同的申请正在提交，请勿重复提交。")
     transaction.on_commit(lambda: cache.delete(in_flight))
-    secret = secrets.token_urlsafe(9)
-    year = workdays.local_date(at).year
-    while True:
-        code = f"YSQ{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-        if not Application.objects.filter(tracking_code=code).exists():
-            break
+    secret = tracking.new_secret()
+    code = tracking.new_code(
+        "YSQ", workdays.local_date(at).year, lambda c: Application.objects.filter(tracking_code=c).exists()
+    )
     is_org = cleaned["applicant_type"] == rules.ApplicantType.ORGANIZATION
     app = Application.objects.create(
         tracking_code=code,
