@@ -627,11 +627,11 @@ def build_quick_fixture():
     for i, department in enumerate([*staffed, None]):
         for j in range(2):
             n = i * 2 + j
-            body = f"42280119800{(n % 12) + 1:02d}1{n % 10}30"[:17]
+            body = f"4228011980{(n % 12) + 1:02d}15{n:03d}"  # 17 digits: region, 1980-MM-15, sequence
             cleaned, errors = services.validate({
                 "applicant_type": "natural_person", "name": "李群", "id_type": "resident_id",
                 "id_number": body + resident_id_check_char(body), "phone": f"139071800{n:02d}",
-                "email": "", "address": "湖北省恩施市舞阳坝街道施州大道 88 号",
+                "email": "liqun@example.com", "address": "湖北省恩施市舞阳坝街道施州大道 88 号",
                 "description": f"请公开{department.name if department else '本市'} 2025 年度第 {n + 1} 批专项资金的分配方案与使用情况。",
                 "delivery_form": "email", "delivery_way": "online"})  # fmt: skip
             if errors:
