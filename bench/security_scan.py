@@ -587,7 +587,8 @@ def build_quick_fixture():
     """The small dataset of `--quick` (after the demo's org and portal loaders): the second site 龙凤镇 with its
     office, departments and staff (the demo's own town functions, without its catalog), and for the city two FOI
     applications and two messages (one with an attachment) per department that has staff, plus one of each not yet
-    routed — every kind × site × department cell of the matrix exists, each routed by the site's own office."""
+    routed — every kind × site × department cell of the matrix exists, each routed by the site's own office — and
+    the city's last quarter (published) and current quarter (not) computed."""
     import datetime
 
     from django.contrib.auth import get_user_model
@@ -654,6 +655,18 @@ def build_quick_fixture():
             )  # fmt: skip
             if department is not None:
                 actions.dispatch(office, case, department, now=start + datetime.timedelta(hours=1))
+    # the city's quarters: last quarter published (each department reads its own row), the current one not (only
+    # the office reads it) — what the runs API must scope
+    from gongkai.assessment.indicators import actions as runs
+    from gongkai.assessment.indicators import scoring
+
+    today = timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    for (y, q), publish in ((previous, True), ((year, quarter), False)):
+        run = runs.compute_run(None, runs.create_run(None, scoring.period_code(y, q)))
+        if publish:
+            runs.publish_run(None, run)
     return len(staffed) + 1
 
 
