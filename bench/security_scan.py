@@ -763,7 +763,12 @@ def main():
         "--existing-database",
         help="a PostgreSQL URL already migrated and loaded (skips migrate and demo; not dropped afterwards)",
     )
+    parser.add_argument("--port", type=int, default=18350, help="the app server's port (default 18350)")
+    parser.add_argument(
+        "--redis-db", type=int, default=13, help="the Redis database the scan flushes (default 13)"
+    )
     args = parser.parse_args()
+    globals().update(PORT=args.port, REDIS_URL=f"redis://127.0.0.1:6379/{args.redis_db}")
     if args.quick:
         args.sqlite = True
     if args.schemathesis_seconds is None:
