@@ -826,8 +826,10 @@ def main():
             ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True, capture_output=True
         )
         for args_ in steps:
-            subprocess.run([sys.executable, "-m", "gongkai.manage", *args_], env=env, cwd=ROOT, check=True,
-                           capture_output=True)  # fmt: skip
+            done = subprocess.run([sys.executable, "-m", "gongkai.manage", *args_], env=env, cwd=ROOT,
+                                  capture_output=True, text=True)  # fmt: skip
+            if done.returncode != 0:
+                raise SystemExit(f"step {' '.join(args_)} failed ({done.returncode}):\n{done.stderr[-4000:]}")
         # the server runs in production mode (secure cookies, HSTS, CSP as deployed) on the same database
         server_env = dict(env)
         if use_pg:
@@ -1011,9 +1013,12 @@ def main():
             ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=False, capture_output=True
         )
         if use_pg and not existing:
-            from django.db import connections
+            from django.conf import settings as django_settings
 
-            connections.close_all()
+            if django_settings.configured:  # the scan may have stopped before django.setup()
+                from django.db import connections
+
+                connections.close_all()
             import psycopg
 
             with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
