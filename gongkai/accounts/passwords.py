@@ -1,7 +1,7 @@
 """Staff password policy (等保 2.0 三级 身份鉴别: complexity, and periodic change).
 
 The validators of `AUTH_PASSWORD_VALIDATORS`, which every way of setting a staff password runs (the staff form, the
-administrator's reset `org.actions.reset_password`, the change page, Django's `createsuperuser`/`changepassword`):
+administrator's reset `org.actions.reset_password`, the account creation `org.actions.create_staff`, the change page, Django's `createsuperuser`/`changepassword`):
 - Django's length / numeric / similarity rules;
 - `CommonPasswordValidator`: Django's list of 20 000 common passwords, also against the password stripped of its
   symbols and of the digits and symbols tacked on at the end (Password@123 is "password");

@@ -195,3 +195,113 @@ def reencrypt_rows(model, field_names, *, transform=rotate, batch_size=500):
                         [*new, row[0]],
                     )
                 changed += 1
+
+
+# --- files ------------------------------------------------------------------------------------------------------
+# A private file (an ID scan, an FOI applicant's materials, a message's attachment, a released document) is stored
+# as FILE_MAGIC followed by records: a 4-byte big-endian length and one Fernet token (binary, not Base64) of
+# `<8-byte chunk number><1-byte last-chunk flag><up to FILE_CHUNK bytes>`. Each chunk is authenticated on its own,
+# so a download decrypts and streams chunk by chunk; the number and the flag inside the authenticated plaintext
+# make a reordered, repeated or truncated file fail to decrypt instead of yielding altered content.
+FILE_MAGIC = b"GKF1\n"
+FILE_CHUNK = 64 * 1024
+
+
+def is_encrypted_file(head):
+    """True if `head` (the file's first bytes) starts with the encrypted-file marker."""
+    return head[: len(FILE_MAGIC)] == FILE_MAGIC
+
+
+def _read_chunks(fileobj, size=FILE_CHUNK):
+    while True:
+        data = fileobj.read(size)
+        if not data:
+            return
+        yield data
+
+
+def encrypt_file_chunks(chunks, *, multi=None):
+    """The stored form of a file given as an iterable of plaintext byte strings (any sizes)."""
+    import base64
+
+    multi = multi or fernet()
+    yield FILE_MAGIC
+    buffer = b""
+    number = 0
+
+    def record(data, last):
+        token = base64.urlsafe_b64decode(
+            multi.encrypt(number.to_bytes(8, "big") + (b"\x01" if last else b"\x00") + data)
+        )
+        return len(token).to_bytes(4, "big") + token
+
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) > FILE_CHUNK:
+            yield record(buffer[:FILE_CHUNK], False)
+            buffer = buffer[FILE_CHUNK:]
+            number += 1
+    yield record(buffer, True)
+
+
+def decrypt_file_chunks(fileobj):
+    """The plaintext of an encrypted file (an open binary file positioned at its start), chunk by chunk."""
+    import base64
+
+    from cryptography.fernet import InvalidToken
+
+    if fileobj.read(len(FILE_MAGIC)) != FILE_MAGIC:
+        raise DecryptionError("文件不是加密存储格式。")
+    multi = fernet()
+    number = 0
+    while True:
+        size = fileobj.read(4)
+        if len(size) != 4:
+            raise DecryptionError("加密文件不完整（缺少结尾部分），可能已被截断。")
+        token = fileobj.read(int.from_bytes(size, "big"))
+        try:
+            plain = multi.decrypt(base64.urlsafe_b64encode(token))
+        except InvalidToken as exc:
+            raise DecryptionError(
+                "文件无法解密：密钥不匹配或文件已被改动（检查 GONGKAI_DATA_KEY 是否包含加密时所用的密钥）。"
+            ) from exc
+        if int.from_bytes(plain[:8], "big") != number:
+            raise DecryptionError("加密文件的分块顺序不对，文件已被改动。")
+        yield plain[9:]
+        if plain[8:9] == b"\x01":
+            if fileobj.read(1):
+                raise DecryptionError("加密文件结尾之后还有数据，文件已被改动。")
+            return
+        number += 1
+
+
+def reencrypt_file(path, *, transform="rotate"):
+    """Rewrite one stored file in place (a temporary file beside it, then an atomic rename): "encrypt" a plain file,
+    "rotate" an encrypted one to the newest key, "decrypt" back to plain (the migration's reverse). Returns True
+    if the file was rewritten."""
+    import os
+    import tempfile
+
+    with open(path, "rb") as fh:
+        encrypted = is_encrypted_file(fh.read(len(FILE_MAGIC)))
+        fh.seek(0)
+        if (transform == "encrypt" and encrypted) or (transform == "decrypt" and not encrypted):
+            return False
+        if encrypted:
+            plain = decrypt_file_chunks(fh)
+        else:
+            plain = _read_chunks(fh)
+        out = plain if transform == "decrypt" else encrypt_file_chunks(plain)
+        folder = os.path.dirname(path)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".gk-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as target:
+                for data in out:
+                    target.write(data)
+            os.chmod(temporary, os.stat(path).st_mode & 0o777)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+    return True

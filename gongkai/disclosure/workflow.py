@@ -5,7 +5,7 @@ approved revision is published here with the permission check skipped — after 
 finding is still unresolved. A revision with a future go-live time is scheduled instead (the worker publishes it).
 """
 
-from gongkai.core.refusals import NotPermitted
+from gongkai.core.refusals import Refused
 
 
 def publish_approved(workflow_state, user=None):
@@ -19,7 +19,9 @@ def publish_approved(workflow_state, user=None):
         from .precheck import unresolved_block
 
         if unresolved_block(obj):
-            raise NotPermitted("发布前检查存在未处理的阻断项，须修改或书面说明后放行。")
+            # a refusal because of the item's state (409), not of who asks: the approver may publish, this
+            # revision may not until the finding is corrected or let through in writing
+            raise Refused("发布前检查存在未处理的阻断项，须修改或书面说明后放行。")
         revision.publish(user=user, skip_permission_checks=True)
     else:
         revision.publish(user=user)

@@ -5,8 +5,6 @@ The clock is never stored as typed-in data: `clock.compute()` derives it from th
 `actions.refresh_clock()` after every action and by the periodic job when the calendar changes.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +24,10 @@ def identity_key(id_type, id_number):
 
 
 def text_key(text):
-    """A hash of the request text with whitespace removed: the same text typed twice is the same key."""
-    return hashlib.sha256("".join((text or "").split()).encode()).hexdigest()
+    """A keyed hash of the request text with whitespace removed: the same text typed twice is the same key (the
+    duplicate check), and — the text being encrypted — a copy of the database cannot test a guessed text
+    against it (`crypto.blind_index`, GONGKAI_INDEX_KEY)."""
+    return blind_index("foi.text", "".join((text or "").split()))
 
 
 Status = rules.Status  # defined with the state machine that moves it (rules.TRANSITIONS)
@@ -65,7 +65,9 @@ class Application(models.Model):
     phone = EncryptedTextField(_("联系电话"))
     email = EncryptedTextField(_("电子邮箱"), blank=True)
     address = EncryptedTextField(_("通信地址"), blank=True)
-    description = models.TextField(_("所需信息描述"))
+    description = EncryptedTextField(
+        _("所需信息描述")
+    )  # encrypted too: it often names the applicant's own affairs
     text_key = models.CharField(max_length=64, db_index=True)
     delivery_form = models.CharField(_("获取信息的形式"), max_length=10, choices=rules.DeliveryForm.choices)
     delivery_way = models.CharField(_("获取信息的方式"), max_length=10, choices=rules.DeliveryWay.choices)

@@ -141,7 +141,9 @@ class Case(models.Model):
     phone = EncryptedTextField(_("联系电话"), blank=True)
     email = EncryptedTextField(_("电子邮箱"), blank=True)
     title = models.CharField(_("标题"), max_length=100)
-    content = models.TextField(_("内容"))
+    # the citizen's own text: encrypted at rest (it often names people, addresses, ID numbers); the board and the
+    # API show it masked, decrypted when read; no query filters on it (the board's search looks at title and reply)
+    content = EncryptedTextField(_("内容"))
     public = models.BooleanField(_("同意公开"), default=True)
     page_url = models.URLField(_("出错页面地址"), max_length=500, blank=True)
     attachment = models.FileField(

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit, roles
@@ -16,9 +17,17 @@ User = get_user_model()
 
 @transaction.atomic
 def create_staff(actor, *, username, full_name, password, department=None, role_list=(), title="", email=""):
-    """Create a staff account bound to a department, with its roles (三员分立 checked before anything is saved)."""
+    """Create a staff account bound to a department, with its roles (三员分立 checked before anything is saved).
+    The initial password goes through the platform's policy like every other password path
+    (`AUTH_PASSWORD_VALIDATORS`, gongkai/accounts/passwords.py): nothing is saved if it fails."""
+    from django.contrib.auth import password_validation
+
     roles.check_separation(User(username=username), role_list)
     user = User(username=username, email=email, first_name=full_name, is_staff=True)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError([f"初始密码不符合密码策略：{message}" for message in exc.messages]) from exc
     user.set_password(password)
     user.save()
     StaffProfile.objects.create(user=user, department=department, title=title)

@@ -147,3 +147,28 @@ def test_the_item_editor_does_not_autosave_behind_the_editors_submit(client, mak
     client.force_login(edu_editor)
     html = client.get(f"/admin/pages/add/disclosure/govinfopage/{column.pk}/").content.decode()
     assert "data-edit-form" in html and "data-w-autosave-interval-value" not in html
+
+
+def test_publishing_over_an_unresolved_block_is_a_state_refusal_409_not_a_permission_403(
+    make_draft, edu_editor, edu_reviewers
+):
+    """The last approval reaches `workflow.publish_approved`; if a blocking finding is still unresolved then (the
+    newest revision carries an ID number nobody has let through), the publication is refused because of the item's
+    state — the leader may publish, this revision may not yet: the house's 409 `Refused`, not a 403."""
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.core.refusals import Refused
+    from gongkai.disclosure.precheck import run_precheck
+    from gongkai.disclosure.workflow import publish_approved
+
+    page = submit(make_draft(edu_editor), edu_editor)
+    for step in ("section", "secrecy"):
+        page = act(page, edu_reviewers[step])
+    page.body = "<p>经审核，同意张三（身份证号420106199001011231）的入学申请。</p>"
+    revision = page.save_revision(user=edu_editor)
+    run_precheck(page, revision)
+    with pytest.raises(Refused) as refused:
+        publish_approved(page.current_workflow_state, user=edu_reviewers["leader"])
+    assert refused.value.status == 409 and not isinstance(refused.value, PermissionDenied)
+    assert "未处理的阻断项" in refused.value.message
+    assert not GovInfoPage.objects.get(pk=page.pk).live

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
-from gongkai.core import audit
+from gongkai.core import audit, crypto
 from gongkai.core.models import AuditRecord
 from gongkai.disclosure.models import GovInfoPage
 from gongkai.foi import actions as foi_actions
@@ -166,8 +166,17 @@ def test_a_backup_restores_into_an_empty_database_with_everything(settings, tmp_
     assert app.phone == "13907181234"  # encrypted in the backup, readable with the same key
     rating = RatingRecord.objects.using(alias).get()
     assert rating.rating == Rating.SATISFIED and rating.comment == "答复清楚。"
+    assert "最低生活保障" in app.description  # the encrypted description too
+    assert all(c.content for c in Case.objects.using(alias))  # and the citizens' own text
     upload = Attachment.objects.using(alias).get()
-    assert (restored_private / upload.file.name).read_bytes() == PNG
+    # the ID copy is encrypted in the backup and after the restore (crypto.FILE_MAGIC), and decrypts with the key
+    restored = (restored_private / upload.file.name).read_bytes()
+    assert restored.startswith(crypto.FILE_MAGIC) and PNG not in restored
+    assert not any(
+        PNG in (path / f["path"]).read_bytes() for f in manifest["files"] if f["path"].startswith("private/")
+    )
+    with open(restored_private / upload.file.name, "rb") as fh:
+        assert b"".join(crypto.decrypt_file_chunks(fh)) == PNG
     result = audit.verify(using=alias)
     assert result.ok and result.checked == expected["audit"]
 

@@ -41,6 +41,35 @@ def test_the_raw_interaction_row_holds_no_plaintext_contact(make_message):
     assert Case.objects.get(pk=case.pk).phone == "13907181234"
 
 
+def test_the_free_text_is_encrypted_too_and_read_back_for_the_screens(submit_case, make_message, client):
+    """Issue 18 item 10: the applicant's description and the citizen's own message text are not in the raw rows;
+    the model reads them back, so the office's screens and the public board (masked) still show them."""
+    app = submit_case(
+        person_payload(
+            description="请公开本人（向春梅，舞阳坝街道金桂大道 88 号）2025年低保资格复核的审批表。"
+        )
+    )
+    (stored,) = raw_row(Application, app.pk, ["description"])
+    assert stored.startswith("gk1$") and "向春梅" not in stored and "低保" not in stored
+    assert "金桂大道 88 号" in Application.objects.get(pk=app.pk).description
+    # the duplicate check's key is keyed, so the copy of the database cannot test a guessed text against it
+    import hashlib
+
+    assert app.text_key != hashlib.sha256("".join(app.description.split()).encode()).hexdigest()
+
+    case = make_message(content="我是金桂大道 18 号的住户向红梅，孩子今年满六周岁，请问划片对应哪所小学？")
+    (stored,) = raw_row(Case, case.pk, ["content"])
+    assert stored.startswith("gk1$") and "金桂大道" not in stored and "向红梅" not in stored
+    assert Case.objects.get(pk=case.pk).content.startswith("我是金桂大道 18 号")
+
+
+def test_no_query_filters_on_an_encrypted_free_text(db):
+    with pytest.raises(TypeError):
+        list(Case.objects.filter(content__icontains="入学"))
+    with pytest.raises(TypeError):
+        list(Application.objects.filter(description__contains="低保"))
+
+
 def test_the_same_value_encrypts_differently_each_time(db):
     assert crypto.encrypt("13907181234") != crypto.encrypt("13907181234")
 

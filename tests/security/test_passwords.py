@@ -49,3 +49,28 @@ def test_the_administrators_reset_refuses_a_keyboard_walk_and_changes_nothing(ma
     assert "键盘上相邻的按键" in " ".join(refused.value.messages)
     edu_editor.refresh_from_db()
     assert edu_editor.password == before
+
+
+def test_creating_an_account_refuses_a_weak_initial_password_and_stores_nothing(make_staff, edu):
+    """`org.actions.create_staff` is a password path too: a caller other than the staff form (the demo, a script)
+    cannot give an account a password the policy refuses."""
+    sysadmin = make_staff(None, roles.SYSADMIN)
+    with pytest.raises(ValidationError) as refused:
+        actions.create_staff(
+            sysadmin, username="jyj_wangxm", full_name="王晓明", password="Qwer1234!@", department=edu
+        )
+    assert "初始密码不符合密码策略" in " ".join(refused.value.messages)
+    assert "键盘上相邻的按键" in " ".join(refused.value.messages)
+    assert not User.objects.filter(username="jyj_wangxm").exists()
+
+    user = actions.create_staff(
+        sysadmin, username="jyj_wangxm", full_name="王晓明", password="Zfgk#2026xxgk", department=edu
+    )
+    assert user.check_password("Zfgk#2026xxgk")
+
+
+def test_the_demo_logins_pass_the_policy(db):
+    from gongkai.demo.org import DEMO_PASSWORD
+
+    for username in ("admin_sys", "lf_gkb", "jyj_editor"):
+        validate_password(DEMO_PASSWORD, User(username=username))

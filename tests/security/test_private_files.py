@@ -1,11 +1,12 @@
-"""Citizens' files (issue 18 item 1): FOI applicants' materials and the attachments of messages live outside
-MEDIA_ROOT under random names, /media/ never reaches them, and only the staff who may open the case download them
-(through nginx's internal location in production)."""
+"""Citizens' files (issue 18 items 1 and 10): FOI applicants' materials and the attachments of messages live outside
+MEDIA_ROOT under random names, encrypted with the data key, /media/ never reaches them, and only the staff who may
+open the case download them — decrypted and streamed by Django (nginx's internal location only for a file stored
+in clear before encryption)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.core import privatefiles
+from gongkai.core import crypto, privatefiles
 from gongkai.foi import actions as foi_actions
 from gongkai.foi import services as foi_services
 from gongkai.foi.models import Attachment
@@ -59,7 +60,10 @@ def test_a_message_attachment_is_stored_privately_under_a_random_name(message_wi
     name = message_with_photo.attachment.name
     assert name.startswith("interaction/") and name.endswith(".png")
     assert message_with_photo.code not in name and "现场照片" not in name and "2026" not in name
-    assert (settings.GONGKAI_PRIVATE_ROOT / name).read_bytes() == PNG
+    stored = (settings.GONGKAI_PRIVATE_ROOT / name).read_bytes()
+    assert stored.startswith(crypto.FILE_MAGIC) and PNG not in stored and b"PNG" not in stored
+    with message_with_photo.attachment.open("rb") as fh:
+        assert fh.read() == PNG
     assert not settings.MEDIA_ROOT.exists() or not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
     with pytest.raises(ValueError):
         message_with_photo.attachment.url  # noqa: B018  (no URL exists to leak into a page)
@@ -93,7 +97,8 @@ def test_an_applicants_id_copy_is_for_the_office_only(
     app, _ = foi_actions.submit(cleaned, attachments=[("身份证复印件.pdf", PDF)], at=shanghai(2026, 11, 9, 9))
     item = Attachment.objects.get(application=app)
     assert item.file.name.startswith("foi/attachments/") and app.tracking_code not in item.file.name
-    assert (settings.GONGKAI_PRIVATE_ROOT / item.file.name).read_bytes() == PDF
+    stored = (settings.GONGKAI_PRIVATE_ROOT / item.file.name).read_bytes()
+    assert stored.startswith(crypto.FILE_MAGIC) and b"%PDF" not in stored and b"trailer" not in stored
     assert client.get(f"/media/{item.file.name}").status_code == 404
     assert client.get(f"/media/foi/attachments/{app.tracking_code}/").status_code == 404
 
@@ -110,9 +115,23 @@ def test_an_applicants_id_copy_is_for_the_office_only(
     assert login(client.__class__(), hrss_editor).get(url).status_code == 404
 
 
-def test_behind_nginx_the_file_is_sent_through_the_internal_location(
+def test_behind_nginx_an_encrypted_file_is_decrypted_and_streamed_by_django(
     client, message_with_photo, office_user, settings
 ):
+    """nginx would send the ciphertext: with GONGKAI_PRIVATE_ACCEL set an encrypted file is still streamed by the
+    permission-checked view, in chunks."""
+    settings.GONGKAI_PRIVATE_ACCEL = "/_private/"
+    response = login(client, office_user).get(f"/admin/hudong/{message_with_photo.pk}/fujian/")
+    assert response.status_code == 200 and response.streaming and "X-Accel-Redirect" not in response
+    assert body(response) == PNG
+    assert response["Content-Type"] == "image/png" and "attachment" in response["Content-Disposition"]
+
+
+def test_behind_nginx_a_legacy_plain_file_is_sent_through_the_internal_location(
+    client, message_with_photo, office_user, settings
+):
+    """A file still stored in clear (written before encryption, not yet migrated) keeps the X-Accel path."""
+    (settings.GONGKAI_PRIVATE_ROOT / message_with_photo.attachment.name).write_bytes(PNG)
     settings.GONGKAI_PRIVATE_ACCEL = "/_private/"
     response = login(client, office_user).get(f"/admin/hudong/{message_with_photo.pk}/fujian/")
     assert response.status_code == 200 and response.content == b""
@@ -139,7 +158,8 @@ def test_the_migration_moves_old_public_files_out_of_media_and_back(
     message_with_photo.refresh_from_db()
     moved = message_with_photo.attachment.name
     assert moved != legacy and message_with_photo.code not in moved
-    assert (settings.GONGKAI_PRIVATE_ROOT / moved).read_bytes() == PNG
+    assert PNG not in (settings.GONGKAI_PRIVATE_ROOT / moved).read_bytes()  # encrypted on the way in
+    assert privatefiles.private_storage().open(moved).read() == PNG
     assert not (settings.MEDIA_ROOT / legacy).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,3 +167,63 @@ def test_the_migration_moves_old_public_files_out_of_media_and_back(
     message_with_photo.refresh_from_db()
     assert (settings.MEDIA_ROOT / message_with_photo.attachment.name).read_bytes() == PNG
     assert not (settings.GONGKAI_PRIVATE_ROOT / moved).exists()
+
+
+def test_a_large_file_streams_in_chunks_and_comes_back_byte_for_byte(client, office_user, settings):
+    """A 3 MB scan spans many encrypted chunks; the download is the original, streamed (not one 3 MB string)."""
+    scan = b"%PDF-1.4\n" + bytes(range(256)) * (3 * 4096) + b"\n%%EOF\n"
+    cleaned, errors = foi_services.validate(person_payload())
+    assert errors == {}
+    app, _ = foi_actions.submit(
+        cleaned, attachments=[("户口簿扫描件.pdf", scan)], at=shanghai(2026, 11, 10, 9)
+    )
+    item = Attachment.objects.get(application=app)
+    stored = (settings.GONGKAI_PRIVATE_ROOT / item.file.name).read_bytes()
+    assert bytes(range(256)) not in stored and len(stored) > len(scan)
+    response = login(client, office_user).get(f"/admin/foi/{app.pk}/attachment/{item.pk}/")
+    chunks = list(response.streaming_content)
+    assert len(chunks) == -(-len(scan) // crypto.FILE_CHUNK) and b"".join(chunks) == scan
+
+
+def test_a_tampered_or_truncated_file_does_not_decrypt(message_with_photo, settings):
+    path = settings.GONGKAI_PRIVATE_ROOT / message_with_photo.attachment.name
+    stored = path.read_bytes()
+    storage = privatefiles.private_storage()
+    path.write_bytes(stored[:-1] + bytes([stored[-1] ^ 1]))
+    with pytest.raises(crypto.DecryptionError, match=r"文件已被改动|密钥不匹配"):
+        storage.open(message_with_photo.attachment.name).read()
+    path.write_bytes(stored[: len(crypto.FILE_MAGIC) + 2])
+    with pytest.raises(crypto.DecryptionError):
+        storage.open(message_with_photo.attachment.name).read()
+
+
+def test_the_migration_encrypts_plain_private_files_in_place_and_back(message_with_photo, settings):
+    """Files written in clear before encryption at rest (migration 0006 of interaction and foi)."""
+    path = settings.GONGKAI_PRIVATE_ROOT / message_with_photo.attachment.name
+    path.write_bytes(PNG)
+    assert (
+        privatefiles.private_storage().open(message_with_photo.attachment.name).read() == PNG
+    )  # still readable
+    assert privatefiles.encrypt_stored_files(Case, "attachment") == 1
+    assert PNG not in path.read_bytes() and path.read_bytes().startswith(crypto.FILE_MAGIC)
+    assert privatefiles.encrypt_stored_files(Case, "attachment") == 0  # idempotent
+    assert privatefiles.private_storage().open(message_with_photo.attachment.name).read() == PNG
+    assert privatefiles.encrypt_stored_files(Case, "attachment", transform="decrypt") == 1
+    assert path.read_bytes() == PNG
+
+
+def test_key_rotation_rewrites_the_files_and_the_old_key_can_go(message_with_photo, settings):
+    from django.core.management import call_command
+
+    old_key = settings.GONGKAI_DATA_KEYS[0]
+    new_key = crypto.generate_key()
+    settings.GONGKAI_DATA_KEYS = [new_key, old_key]
+    path = settings.GONGKAI_PRIVATE_ROOT / message_with_photo.attachment.name
+    before = path.read_bytes()
+    call_command("encryption", "rotate")
+    assert path.read_bytes() != before
+    settings.GONGKAI_DATA_KEYS = [new_key]
+    assert privatefiles.private_storage().open(message_with_photo.attachment.name).read() == PNG
+    settings.GONGKAI_DATA_KEYS = [old_key]
+    with pytest.raises(crypto.DecryptionError):
+        privatefiles.private_storage().open(message_with_photo.attachment.name).read()
