@@ -379,7 +379,7 @@ def plan_department(plan, dept, catalog, regulations, used_regs, topics):
         if kind == "公示":
             title = f"关于{day.year}年度{subject}相关情况的公示"
             body = (
-                f"根据有关规定，现将{day.year}年度{subject}相关情况予以公示。公示期为{day:%Y年%m月%d日}起5个工作日。"
+                f"根据有关规定，现将{day.year}年度{subject}相关情况予以公示。公示期为{day.year}年{day.month}月{day.day}日起5个工作日。"
                 f"公示期间如有异议，请以书面形式向{dept.name}反映，联系电话：{dept.phone or '0718-8222345'}。"
             )
         elif kind == "公布":
@@ -419,7 +419,7 @@ def plan_department(plan, dept, catalog, regulations, used_regs, topics):
         )
         title = f"{dept.short_name}{verb.format(subject)}"
         body = (
-            f"{day:%m月%d日}，{dept.short_name}{verb.format(subject)}。会议通报了近期{subject}工作进展，"
+            f"{day.month}月{day.day}日，{dept.short_name}{verb.format(subject)}。会议通报了近期{subject}工作进展，"
             f"分析了存在的问题，安排部署了下一阶段重点任务。\n会议强调，要坚持以人民为中心，"
             f"聚焦群众急难愁盼，把{subject}各项措施落到实处。\n局领导班子成员、各科室（单位）负责人参加。"
         )
@@ -794,7 +794,7 @@ def publish_through_workflow(users, topics):
             live=False,
             owner=editor,
             body=paragraphs(
-                f"{TODAY:%m月%d日}，{title.removeprefix('市教育局')}。\n"
+                f"{TODAY.month}月{TODAY.day}日，{title.removeprefix('市教育局')}。\n"
                 "会议要求各校压实安全责任，排查整治隐患，确保师生平安。"
             ),
         )
