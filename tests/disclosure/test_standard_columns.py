@@ -133,3 +133,42 @@ def test_standard_columns_follow_the_office_template(catalog, office_user, edu_e
         actions.save_column_template(office_user, site, ColumnKind.RULES, "<p> </p>")
     with pytest.raises(ValidationError):
         actions.save_column_template(office_user, site, ColumnKind.NEWS, body)
+
+
+def test_standard_catalog_counts_and_links_the_items_that_fulfil_each_entry(
+    client, make_draft, edu_editor, edu_reviewers, edu, django_capture_on_commit_callbacks
+):
+    from gongkai.disclosure.models import GovInfoPage, PilotArea, StandardCatalogEntry
+    from tests.disclosure.test_search_integration import publish
+
+    entry = StandardCatalogEntry.objects.create(
+        area=PilotArea.objects.get(name="义务教育"),
+        department=edu,
+        item_l1="招生入学",
+        item_l2="招生入学政策",
+        content="招生范围、招生计划、入学条件、报名方式、录取办法",
+        basis="《中华人民共和国义务教育法》",
+        time_limit_days=20,
+        time_limit_text="信息形成或者变更之日起20个工作日内",
+        channels=["website"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = publish(make_draft(edu_editor, catalog_entry=entry), edu_editor, edu_reviewers)
+        withdrawn = publish(
+            make_draft(
+                edu_editor,
+                title="关于公布2026年义务教育招生入学划片范围的公告",
+                doc_number="恩市教发〔2026〕13号",
+                catalog_entry=entry,
+            ),
+            edu_editor,
+            edu_reviewers,
+        )
+    make_draft(edu_editor, title="关于2026年春季转学插班的通知（草稿）", doc_number="", catalog_entry=entry)
+    GovInfoPage.objects.filter(pk=withdrawn.pk).update(withdrawn=True)
+    html = client.get("/xxgk/biaozhun/").content.decode()
+    row = html.split("招生入学政策", 1)[1].split("</tr>", 1)[0]
+    assert "1 条" in row  # the live one; neither the withdrawn item nor the draft
+    assert f'<a href="{shown.url}">{shown.title}</a>' in row
+    assert withdrawn.title not in row
+    assert "disclosure/catalog" in html  # the layout that keeps the narrow columns readable

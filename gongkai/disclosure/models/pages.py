@@ -556,17 +556,42 @@ class GovInfoPage(Page):
         }
         return [by_id[pk] for pk in self.related_ids if pk in by_id]
 
+    def related_with_interpretations_first(self, interpretations, policies):
+        """相关信息: the item's own 解读/图解 and the policy it interprets first — with that policy's other 解读/图解
+        (a 解读 leads to its 图解 and back) — then the items ranked by similarity, each once."""
+        first = [*interpretations, *policies]
+        if policies:
+            first += list(
+                GovInfoPage.objects.live()
+                .filter(policies__in=policies, withdrawn=False)
+                .exclude(pk=self.pk)
+                .distinct()
+                .only("pk", "title", "url_path", "published_date", "path", "depth")
+                .order_by("-published_date", "-pk")
+            )
+        seen, out, leading = {self.pk}, [], 0
+        for n, page in enumerate([*first, *self.related_items()]):
+            if page.pk not in seen:
+                seen.add(page.pk)
+                out.append(page)
+                leading += n < len(first)
+        return out[: max(6, leading)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["interpretations"] = list(
             self.interpretations.live()
             .filter(withdrawn=False)
-            .only("title", "url_path", "path", "depth", "genre")
+            .only("title", "url_path", "path", "depth", "genre", "published_date")
         )
         context["policies"] = list(
-            self.policies.live().only("title", "url_path", "path", "depth", "doc_number")
+            self.policies.live()
+            .filter(withdrawn=False)
+            .only("title", "url_path", "path", "depth", "doc_number", "published_date")
         )
-        context["related"] = self.related_items()
+        context["related"] = self.related_with_interpretations_first(
+            context["interpretations"], context["policies"]
+        )
         if getattr(request, "is_preview", False):
             # a preview renders the draft's own (unsaved) attachments and topic
             context["attachments"] = list(self.attachments.all())
