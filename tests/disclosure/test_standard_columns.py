@@ -172,3 +172,32 @@ def test_standard_catalog_counts_and_links_the_items_that_fulfil_each_entry(
     assert f'<a href="{shown.url}">{shown.title}</a>' in row
     assert withdrawn.title not in row
     assert "disclosure/catalog" in html  # the layout that keeps the narrow columns readable
+
+
+def test_the_command_regenerates_and_marks_as_the_office(catalog, office_user, edu_editor):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    guide = setup.column(catalog["edu"], "zhinan")
+    ColumnPage.objects.filter(pk=guide.pk).update(standard_body="")
+    out = io.StringIO()
+    call_command("standard-columns", "generate", stdout=out)
+    assert "已重新生成标准栏目 1 个" in out.getvalue()
+    assert "恩施市教育局" in ColumnPage.objects.get(pk=guide.pk).standard_body
+
+    laws = setup.column(catalog["edu"], "gknb")
+    note = "本单位2026年度政府信息公开工作年度报告将于2027年1月31日前公开。"
+    with pytest.raises(CommandError, match="只有本站点的政务公开办"):
+        call_command(
+            "standard-columns",
+            "mark",
+            user=edu_editor.username,
+            column=laws.pk,
+            absence="none_yet",
+            note=note,
+        )
+    call_command(
+        "standard-columns", "mark", user=office_user.username, column=laws.pk, absence="none_yet", note=note
+    )
+    assert ColumnPage.objects.get(pk=laws.pk).absence_note == note
