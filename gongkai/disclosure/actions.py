@@ -329,7 +329,7 @@ def lift_none_yet(page):
     )
 
 
-def _may_manage_columns(user, site_id):
+def may_manage_columns(user, site_id):
     """The office of the site (集约化: another site's office may not), or a superuser."""
     if user is None or not user.is_active:
         return False
@@ -345,7 +345,7 @@ def save_column_template(actor, site, kind, body):
     from . import standard_columns
     from .models import TEMPLATED_KINDS, ColumnTemplate
 
-    if not _may_manage_columns(actor, site.pk):
+    if not may_manage_columns(actor, site.pk):
         raise NotPermitted("只有本站点的政务公开办可以修改标准栏目模板。")
     if kind not in TEMPLATED_KINDS:
         raise ValidationError({"kind": "只有政府信息公开指南、政府信息公开制度和依申请公开栏目使用模板。"})
@@ -377,7 +377,7 @@ def mark_column_absence(actor, column, absence, note):
 
     column = ColumnPage.objects.select_for_update().get(pk=column.pk)
     site = column.get_site()
-    if not _may_manage_columns(actor, site.pk if site else None):
+    if not may_manage_columns(actor, site.pk if site else None):
         raise NotPermitted("只有本站点的政务公开办可以标注栏目“本单位暂无/不涉及”。")
     note = (note or "").strip()
     if absence and absence not in Absence.values:

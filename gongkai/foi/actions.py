@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gongkai.core import actors, audit, roles, workdays
 from gongkai.core.refusals import Refused
+from gongkai.core.templatetags.cn_dates import cn_date
 from gongkai.org import sites
 
 from . import clock as clock_module
@@ -245,14 +246,14 @@ def _receive(app, actor, at, on, how):
         actor=actor,
         on=on,
         payload={"how": how},
-        public_text=f"已确认收到申请，收到申请之日为 {on:%Y年%m月%d日}，答复期限 {due:%Y年%m月%d日}"
+        public_text=f"已确认收到申请，收到申请之日为 {cn_date(on)}，答复期限 {cn_date(due)}"
         + ("（暂定）" if provisional else ""),
     )
     notify_applicant(
         app,
         "回执：已收到您的申请",
-        f"{app.name}：您的政府信息公开申请（查询码 {app.tracking_code}）已于 {on:%Y年%m月%d日} 确认收到，"
-        f"本机关将在 {due:%Y年%m月%d日} 前答复。可在网站“依申请公开—进度查询”用查询码和查询密码查看办理进度。",
+        f"{app.name}：您的政府信息公开申请（查询码 {app.tracking_code}）已于 {cn_date(on)} 确认收到，"
+        f"本机关将在 {cn_date(due)} 前答复。可在网站“依申请公开—进度查询”用查询码和查询密码查看办理进度。",
     )
 
 
@@ -301,14 +302,12 @@ def request_correction(actor, app, *, items, period_days=None, at=None):
         at,
         actor=actor,
         payload={"items": items, "period_days": period, "return_to": before},
-        public_text=f"请于 {until:%Y年%m月%d日} 前补正：{items}。逾期无正当理由不补正的，视为放弃申请。",
+        public_text=f"请于 {cn_date(until)} 前补正：{items}。逾期无正当理由不补正的，视为放弃申请。",
     )
     audit.record(
         actor, "foi.request_correction", app, before={"status": before}, after={"status": app.status}
     )
-    notify_applicant(
-        app, "补正告知", f"请于 {until:%Y年%m月%d日} 前补正：{items}。逾期不补正的，视为放弃申请。"
-    )
+    notify_applicant(app, "补正告知", f"请于 {cn_date(until)} 前补正：{items}。逾期不补正的，视为放弃申请。")
     refresh_clock(app)
     return app
 
@@ -501,7 +500,7 @@ def approve_extension(actor, app, *, days, reason, at=None):
         at,
         actor=actor,
         payload={"days": days},
-        public_text=f"经批准延长答复期限 {days} 个工作日，延长后的期限为 {trial.due:%Y年%m月%d日}"
+        public_text=f"经批准延长答复期限 {days} 个工作日，延长后的期限为 {cn_date(trial.due)}"
         if trial.due
         else f"经批准延长答复期限 {days} 个工作日",
         note=reason,
@@ -575,14 +574,12 @@ def issue_fee_notice(actor, app, *, method, pages=None, at=None):
             "pauses": rules.fee_period_pauses_clock(),
             "return_to": before,
         },
-        public_text=f"信息处理费 {amount} 元（{basis}），请于 {pay_by:%Y年%m月%d日} 前缴纳，逾期未缴视为放弃申请",
+        public_text=f"信息处理费 {amount} 元（{basis}），请于 {cn_date(pay_by)} 前缴纳，逾期未缴视为放弃申请",
     )
     audit.record(
         actor, "foi.fee_notice", app, before={"status": before}, after={"amount": amount, "method": method}
     )
-    notify_applicant(
-        app, "收费通知", f"信息处理费 {amount} 元（{basis}），请于 {pay_by:%Y年%m月%d日} 前缴纳。"
-    )
+    notify_applicant(app, "收费通知", f"信息处理费 {amount} 元（{basis}），请于 {cn_date(pay_by)} 前缴纳。")
     refresh_clock(app)
     return app
 
@@ -770,7 +767,7 @@ def close_lapsed(actor, app, *, at=None):
     else:
         raise ActionError("只有待补正或待缴费的申请会因逾期而办结。")
     if today <= until:
-        raise ActionError(f"期限 {until:%Y年%m月%d日} 尚未届满。")
+        raise ActionError(f"期限 {cn_date(until)} 尚未届满。")
     before = app.status
     app.outcome = outcome
     app.legal_basis = rules.LEGAL_BASIS[outcome]

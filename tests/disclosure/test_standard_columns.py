@@ -201,3 +201,33 @@ def test_the_command_regenerates_and_marks_as_the_office(catalog, office_user, e
         "standard-columns", "mark", user=office_user.username, column=laws.pk, absence="none_yet", note=note
     )
     assert ColumnPage.objects.get(pk=laws.pk).absence_note == note
+
+
+def test_the_office_edits_templates_and_marks_columns_in_the_admin(client, catalog, office_user, edu_editor):
+    site = catalog["root"].get_site()
+    graphic = setup.column(catalog["edu"], "fdzdgknr", "tj")
+    client.force_login(edu_editor)
+    assert client.get("/admin/disclosure/column-templates/").status_code == 403
+    assert client.get(f"/admin/disclosure/column/{graphic.pk}/absence/").status_code == 403
+
+    client.force_login(office_user)
+    listing = client.get("/admin/disclosure/column-templates/").content.decode()
+    assert "政府信息公开制度" in listing and "系统默认模板" in listing
+    url = f"/admin/disclosure/column-templates/{site.pk}/rules/"
+    assert "{部门名称}" in client.get(url).content.decode()
+    body = "<p>{部门名称}政府信息公开工作制度：先审查、后公开，一事一审，未经审查的信息不得公开。</p>"
+    assert client.post(url, {"body": body}).status_code == 302
+    assert setup.column(catalog["edu"], "zhidu").standard_body.startswith(
+        "<p>恩施市教育局政府信息公开工作制度"
+    )
+
+    page = client.post(
+        f"/admin/disclosure/column/{graphic.pk}/absence/", {"absence": "not_applicable", "note": "短"}
+    )
+    assert page.status_code == 200 and "栏目说明" in page.content.decode()
+    note = "本单位本年度未制发需以图解方式解读的政策文件，暂无图解类信息。"
+    response = client.post(
+        f"/admin/disclosure/column/{graphic.pk}/absence/", {"absence": "not_applicable", "note": note}
+    )
+    assert response.status_code == 302
+    assert ColumnPage.objects.get(pk=graphic.pk).absence_note == note
