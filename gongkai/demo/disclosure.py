@@ -936,7 +936,9 @@ def publish_history(departments, catalogs, publisher, topics, laws_catalog=None)
     created = {}
     pks = []
     with transaction.atomic():
-        for published_on, column, fields in sorted(plan.items, key=lambda it: (it[0], it[2]["title"])):
+        # a 解读/图解 after the policy it interprets, also on the same day (《…》 sorts before 恩施市…)
+        in_order = sorted(plan.items, key=lambda it: (it[0], "policy_key" in it[2], it[2]["title"]))
+        for published_on, column, fields in in_order:
             fields = dict(fields)
             key = fields.pop("key", None)
             policy_key = fields.pop("policy_key", None)
@@ -1012,6 +1014,29 @@ def link_standard_entries():
     return linked
 
 
+def link_interpretations():
+    """Each 解读/图解 linked to the policy it interprets (所解读的政策文件, shown both ways), for databases loaded before
+    the import kept them in order: the policy of the same department whose title names the document. Idempotent."""
+    Link = GovInfoPage.policies.through
+    linked = 0
+    unlinked = GovInfoPage.objects.filter(
+        genre__in=["解读", "图解"], policies__isnull=True, title__contains="《"
+    )
+    for page in unlinked.only("pk", "title", "department_id"):
+        name = page.title.split("《", 1)[1].rsplit("》", 1)[0]
+        policy = (
+            GovInfoPage.objects.filter(
+                department_id=page.department_id, column_kind=ColumnKind.POLICY, title__contains=f"《{name}》"
+            )
+            .order_by("pk")
+            .first()
+        )
+        if policy is not None:
+            Link.objects.get_or_create(from_govinfopage_id=page.pk, to_govinfopage_id=policy.pk)
+            linked += 1
+    return linked
+
+
 def load(stdout):
     global TODAY
     TODAY = timezone.localdate()
@@ -1033,6 +1058,7 @@ def load(stdout):
         publish_history(departments, catalogs, users.get("gkb"), topics, laws_catalog=catalogs[office.pk])
     install_templates(home.get_site(), users.get("gkb"))
     linked = link_standard_entries()
+    link_interpretations()
     leave_drafts(users, topics)
     publish_through_workflow(users, topics)
     total = GovInfoPage.objects.live().count()
