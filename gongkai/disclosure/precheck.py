@@ -21,6 +21,15 @@ LINK_RE = re.compile(
 )
 
 
+#: a table's cells are separate values: "2", "1", "1" … in a row never read as one 15-digit 身份证号
+_CELL = re.compile(r"<(/?)(td|th)\b", re.IGNORECASE)
+
+
+def body_text(html):
+    """The body as the checks read it: tags stripped, a space between table cells."""
+    return strip_tags(_CELL.sub(r" <\1\2", html or ""))
+
+
 def attachment_text(document):
     """The text of a PDF, Word (.docx), Excel (.xlsx) or text attachment; '' for images and legacy binaries."""
     name = document.file.name.lower()
@@ -88,7 +97,7 @@ def check_page(page):
     findings += _findings_in(page.title, "标题", matcher)
     if page.summary:
         findings += _findings_in(page.summary, "内容概述", matcher)
-    findings += _findings_in(strip_tags(page.body or ""), "正文", matcher)
+    findings += _findings_in(body_text(page.body), "正文", matcher)
     for attachment in page.attachments.all():
         document = attachment.document
         text = attachment_text(document)
