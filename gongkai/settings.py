@@ -136,6 +136,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # the one date style of the public pages: {{ d|cn_date }} → 2026年9月7日 (core/templatetags/cn_dates.py)
+            "builtins": ["gongkai.core.templatetags.cn_dates"],
         },
     },
 ]

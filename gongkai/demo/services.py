@@ -26,6 +26,7 @@ from gongkai.demo.services_data import (
     PENALTY_PATTERNS,
     PERSONAL_MATERIALS,
     THEME_KEYWORDS,
+    THEME_TOPICS,
     THEMES,
     VARIANTS,
 )
@@ -223,11 +224,21 @@ def load_themes():
     created = 0
     for order, (name, slug, summary, _) in enumerate(THEMES, start=1):
         keywords = "、".join(THEME_KEYWORDS.get(slug, []))
+        topics = "、".join(THEME_TOPICS.get(slug, []))
         theme, new = Theme.objects.get_or_create(
-            slug=slug, defaults={"name": name, "summary": summary, "sort_order": order, "keywords": keywords}
+            slug=slug,
+            defaults={
+                "name": name,
+                "summary": summary,
+                "sort_order": order,
+                "keywords": keywords,
+                "topics": topics,
+            },
         )
         if not new and not theme.keywords and keywords:  # a database loaded before themes had keywords
             Theme.objects.filter(pk=theme.pk).update(keywords=keywords)
+        if not new and not theme.topics and topics:  # … or topics
+            Theme.objects.filter(pk=theme.pk).update(topics=topics)
         created += new
     return created
 
@@ -236,28 +247,16 @@ POLICIES_PER_THEME = 10
 
 
 def link_policies():
-    """政策文件 of each theme: the newest published, public disclosure items (GovInfoPage) whose title names one of
-    the theme's keywords — regulations, notices, interpretations of the demo catalog. Offices curate the list
-    afterwards in the theme's editor. A theme that already has policies is left alone (idempotent)."""
-    from django.db.models import Q
-
-    from gongkai.disclosure.models import GovInfoPage
+    """政策文件 of each theme: its suggestions by 主题分类 (Theme.suggested_policies — the items' topic metadata,
+    never a word in their title), which offices curate afterwards in the theme's editor. A theme that already has
+    policies is left alone (idempotent)."""
     from gongkai.services.models import ThemePolicy
 
     linked = 0
     for theme in Theme.objects.filter(active=True):
-        if ThemePolicy.objects.filter(theme=theme).exists() or not theme.keyword_list:
+        if ThemePolicy.objects.filter(theme=theme).exists():
             continue
-        named = Q(pk__in=[])
-        for word in theme.keyword_list:
-            named |= Q(title__icontains=word)
-        pages = (
-            GovInfoPage.objects.live()
-            .public()
-            .filter(named)
-            .exclude(title__contains="信息公开指南")
-            .order_by("-published_date", "-pk")[:POLICIES_PER_THEME]
-        )
+        pages = theme.suggested_policies(limit=POLICIES_PER_THEME)
         ThemePolicy.objects.bulk_create(
             [ThemePolicy(theme=theme, page_id=page.pk, sort_order=i) for i, page in enumerate(pages)]
         )

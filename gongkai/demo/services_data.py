@@ -317,8 +317,7 @@ THEMES = [
 ]
 
 
-# theme → keywords (Theme.keywords): they gather the theme's messages in its related-information window, and the
-# demo links each theme's 政策文件 tab to the published disclosure items whose titles name them
+# theme → keywords (Theme.keywords): they gather the theme's messages in its related-information window
 THEME_KEYWORDS = {
     "jiaoyu": ["教育", "学校", "入学", "招生", "学位", "学籍", "学生资助", "教师", "课后服务"],
     "shebao": ["社会保障", "社会保险", "社保", "养老保险", "医疗保障", "参保", "失业保险"],
@@ -334,4 +333,24 @@ THEME_KEYWORDS = {
     "tuiyi": ["退役军人", "优抚", "双拥", "兵役", "军人"],
     "shenong": ["涉农", "惠农", "农业", "农村", "耕地", "农机", "林业", "林长", "种粮", "土地承包"],
     "qiye": ["企业开办", "营商环境", "市场主体", "营业执照", "个体工商户", "企业登记", "政务服务"],
+}
+
+
+# theme → the 主题分类 (second level, disclosure/seed.py) of its 政策文件 (Theme.topics): the theme's policies are
+# picked by the items' topic metadata, never by a word in their titles
+THEME_TOPICS = {
+    "jiaoyu": ["教育"],
+    "shebao": ["社会保障", "医疗保障"],
+    "zhufang": ["住房", "城乡建设"],
+    "yiliao": ["卫生健康", "医疗保障"],
+    "jiuye": ["就业"],
+    "yanglao": ["养老服务"],
+    "jiuzhu": ["社会救助", "民政"],
+    "hunyu": ["民政", "妇女儿童"],
+    "huji": ["公安"],
+    "jiaotong": ["交通"],
+    "canji": ["残疾人"],
+    "tuiyi": ["退役军人"],
+    "shenong": ["农业农村", "林业", "乡村振兴"],
+    "qiye": ["市场监管", "电子政务"],
 }

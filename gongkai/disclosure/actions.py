@@ -1,6 +1,8 @@
 """Audited state changes of government-information items that are not Wagtail workflow steps: publication
 bookkeeping, withdrawal (撤稿), validity changes, and overriding a blocking pre-check finding."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -79,6 +81,7 @@ def record_publication(page, revision, user):
         page.index_no = next_index_no(page.department.code, today.year)
         page.published_date = today
         GovInfoPage.objects.filter(pk=page.pk).update(index_no=page.index_no, published_date=today)
+        lift_none_yet(page)
     # the maker is the owner: who created the item, or who copied it (a copy carries the original's revisions)
     producer = page.owner
     if producer is None:
@@ -313,3 +316,87 @@ def submit_generated_item(
     else:
         workflow.start(page, actor)
     return page, column
+
+
+def lift_none_yet(page):
+    """The first item in a column marked 本单位暂无 ends the mark (不涉及 stays: the office decided it), so a column
+    whose items are later withdrawn is blank again rather than hiding behind an old note. Part of the publication
+    the caller records."""
+    from .models import Absence, ColumnPage
+
+    ColumnPage.objects.ancestor_of(page).filter(absence=Absence.NONE_YET).update(
+        absence="", absence_note="", absence_since=None
+    )
+
+
+def may_manage_columns(user, site_id):
+    """The office of the site (集约化: another site's office may not), or a superuser."""
+    if user is None or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return roles.is_office(user) and sites.may_see_site(user, site_id)
+
+
+@transaction.atomic
+def save_column_template(actor, site, kind, body):
+    """The office saves its template of a standard column (指南, 制度, 依申请公开) for its site; every department's
+    column of that kind on the site is regenerated from it at once (standard_columns.py)."""
+    from . import standard_columns
+    from .models import TEMPLATED_KINDS, ColumnTemplate
+
+    if not may_manage_columns(actor, site.pk):
+        raise NotPermitted("只有本站点的政务公开办可以修改标准栏目模板。")
+    if kind not in TEMPLATED_KINDS:
+        raise ValidationError({"kind": "只有政府信息公开指南、政府信息公开制度和依申请公开栏目使用模板。"})
+    body = (body or "").strip()
+    if len(re.sub(r"<[^>]+>|\s", "", body)) < 20:
+        raise ValidationError({"body": "模板正文不能为空（至少 20 个字）。"})
+    template = ColumnTemplate.objects.select_for_update().filter(site=site, kind=kind).first()
+    before = template.body if template else None
+    if template is None:
+        template = ColumnTemplate(site=site, kind=kind)
+    template.body = body
+    template.save()
+    changed = standard_columns.generate_site(site, kinds=(kind,))
+    audit.record(
+        actor,
+        "disclosure.save_column_template",
+        template,
+        before={"body": before} if before is not None else None,
+        after={"body": body, "regenerated_columns": changed},
+    )
+    return changed
+
+
+@transaction.atomic
+def mark_column_absence(actor, column, absence, note):
+    """The office marks a column a department has nothing for 本单位暂无 or 不涉及, with the 栏目说明 citizens see
+    instead of an empty list (the health monitor accepts it, not as a 空白栏目); absence "" lifts the mark."""
+    from .models import Absence, ColumnPage
+
+    column = ColumnPage.objects.select_for_update().get(pk=column.pk)
+    site = column.get_site()
+    if not may_manage_columns(actor, site.pk if site else None):
+        raise NotPermitted("只有本站点的政务公开办可以标注栏目“本单位暂无/不涉及”。")
+    note = (note or "").strip()
+    if absence and absence not in Absence.values:
+        raise ValidationError({"absence": "标注取值不正确，请选择“本单位暂无”或“不涉及”。"})
+    if absence and len(note) < 10:
+        raise ValidationError(
+            {"note": "请填写栏目说明（至少 10 个字），说明本单位为何暂无或不涉及此类信息。"}
+        )
+    if len(note) > 300:
+        raise ValidationError({"note": "栏目说明不超过 300 字。"})
+    before = {"absence": column.absence, "note": column.absence_note}
+    since = timezone.localdate() if absence else None
+    ColumnPage.objects.filter(pk=column.pk).update(
+        absence=absence or "", absence_note=note if absence else "", absence_since=since
+    )
+    audit.record(
+        actor,
+        "disclosure.mark_column_absence",
+        column,
+        before=before,
+        after={"absence": absence or "", "note": note if absence else ""},
+    )

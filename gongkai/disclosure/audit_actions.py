@@ -13,6 +13,8 @@ ACTIONS = {
     "disclosure.withdraw": "撤稿",
     "disclosure.change_validity": "变更有效性",
     "disclosure.draft_from_foi": "依申请公开转主动公开（生成草稿）",
+    "disclosure.save_column_template": "修改标准栏目模板（重新生成各部门栏目）",
+    "disclosure.mark_column_absence": "标注栏目本单位暂无/不涉及",
 }
 
 PATTERNS = {

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from gongkai.assessment.registry import Check, Finding, Outcome, Severity, health_check
 from gongkai.core import workdays
 
-from .models import ColumnKind, ColumnPage, DepartmentCatalogPage, GovInfoPage
+from .models import Absence, ColumnKind, ColumnPage, DepartmentCatalogPage, GovInfoPage
 
 NEWS_VETO_DAYS = 14  # 动态/要闻 columns idle 2 weeks …
 POLICY_VETO_DAYS = 180  # … and 通知公告/政策文件 columns idle 6 months, together ≥ 5 → veto
@@ -42,7 +42,19 @@ def _column_last_updates(as_of=None, under=None):
         columns, items = columns.descendant_of(under), items.descendant_of(under)
     if as_of is not None:
         items = items.filter(Q(published_date__isnull=True) | Q(published_date__lte=as_of))
-    columns = list(columns.only("pk", "path", "depth", "title", "kind", "url_path", "update_cycle_days"))
+    columns = list(
+        columns.only(
+            "pk",
+            "path",
+            "depth",
+            "title",
+            "kind",
+            "url_path",
+            "update_cycle_days",
+            "absence",
+            "absence_since",
+        )
+    )
     by_path = {c.path: c for c in columns}
     steplen = ColumnPage.steplen
     newest, holding = {}, set()
@@ -70,11 +82,15 @@ def days_stale(cycle, last, as_of):
 
 def column_updates(as_of, under=None):
     """[(column, newest item date, days stale or None)] for every live column with an update cycle and a dated
-    item published by `as_of` (below `under` if given): the columns judged by the rule, stale or not."""
-    columns, newest, _ = _column_last_updates(as_of, under)
+    item published by `as_of` (below `under` if given): the columns judged by the rule, stale or not. A column the
+    office marked 本单位暂无 with nothing in it yet counts from the day it was marked — 暂无 is no excuse for longer
+    than the column's cycle; 不涉及 columns have nothing to update."""
+    columns, newest, holding = _column_last_updates(as_of, under)
     rows = []
     for column in columns:
         cycle, last = getattr(column, "update_cycle_days", None), newest.get(column.pk)
+        if last is None and column.pk not in holding and column.absence == Absence.NONE_YET:
+            last = column.absence_since
         if not cycle or last is None:
             continue
         rows.append((column, last, days_stale(cycle, last, as_of)))
@@ -95,12 +111,14 @@ def check_columns(now):
         cycle = column.update_cycle_days
         department = _department_for(column.path, catalogs)
         who = f"{department.short_name or department.name}·" if department else ""
+        marked = column.absence == Absence.NONE_YET and last == column.absence_since
+        since = "标注“本单位暂无”于" if marked else "最近更新"
         finding = Finding(
             check_code=Check.COLUMNS_IDLE,
             severity=Severity.WARNING,
             department=department,
             subject=f"{who}{column.title}",
-            detail=f"最近更新 {last:%Y-%m-%d}，已 {days} 天未更新（更新周期 {cycle} 天）",
+            detail=f"{since} {last:%Y-%m-%d}，已 {days} 天未更新（更新周期 {cycle} 天）",
             url=column.url or "",
             days=days,
             object_type="disclosure.columnpage",
@@ -135,17 +153,36 @@ def _has_text(html):
     return bool(re.sub(r"\s+", "", strip_tags(html or "")))
 
 
+def column_is_blank(column, has_child_column, holding, texts):
+    """THE rule of 空白栏目 (有栏目无内容), shared by the monitor and tests: no live sub-column, no live item, no
+    standard text generated from the office's template, no 栏目说明, and not marked 本单位暂无/不涉及 with its 说明."""
+    intro, standard, absence, note = texts.get(column.pk, ("", "", "", ""))
+    return not (
+        column.path in has_child_column
+        or column.pk in holding
+        or _has_text(standard)
+        or _has_text(intro)
+        or (absence and note.strip())
+    )
+
+
 @health_check(Check.COLUMNS_EMPTY)
 def check_empty_columns(now):
-    """空白栏目 (有栏目无内容): a live column with no live sub-column, no live item and no 栏目说明. ≥ 5 → veto."""
+    """空白栏目 (有栏目无内容): a live column with no live sub-column, no live item, no standard text, no 栏目说明 and
+    no mark 本单位暂无/不涉及 with its 说明 (column_is_blank). ≥ 5 → veto."""
     columns, _, holding = _column_last_updates()
     steplen = ColumnPage.steplen
     has_child_column = {c.path[:-steplen] for c in columns}
     catalogs = _catalog_departments()
-    intros = dict(ColumnPage.objects.live().values_list("pk", "intro"))
+    texts = {
+        pk: rest
+        for pk, *rest in ColumnPage.objects.live().values_list(
+            "pk", "intro", "standard_body", "absence", "absence_note"
+        )
+    }
     findings = []
     for column in columns:
-        if column.path in has_child_column or column.pk in holding or _has_text(intros.get(column.pk)):
+        if not column_is_blank(column, has_child_column, holding, texts):
             continue
         department = _department_for(column.path, catalogs)
         who = f"{department.short_name or department.name}·" if department else ""
@@ -155,7 +192,7 @@ def check_empty_columns(now):
                 severity=Severity.WARNING,
                 department=department,
                 subject=f"{who}{column.title}",
-                detail="栏目无任何信息，也无栏目说明（空白栏目）",
+                detail="栏目无任何信息，也未标注“本单位暂无/不涉及”及栏目说明（空白栏目）",
                 url=column.url or "",
                 object_type="disclosure.columnpage",
                 object_id=str(column.pk),

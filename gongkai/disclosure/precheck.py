@@ -20,6 +20,7 @@ LINK_RE = re.compile(
 )
 
 
+#: a table's cells are separate values: "2", "1", "1" … in a row never read as one 15-digit 身份证号
 def attachment_text(document):
     """The text of a PDF, Word (.docx), Excel (.xlsx) or text attachment; '' for images and legacy binaries."""
     name = document.file.name.lower()

@@ -5,11 +5,13 @@ workflow 初审 → 保密审查 → 终审. Idempotent; used by the demo and by
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from gongkai.core import roles
 from gongkai.org import sites
 
+from . import standard_columns
 from .models import ColumnKind, ColumnPage, DepartmentCatalogPage, DepartmentReviewTask, DisclosureRootPage
 
 STANDARD_COLUMNS = [
@@ -122,7 +124,8 @@ def _ensure_columns(parent, columns):
 @transaction.atomic
 def ensure_department_catalog(root, department, slug=None, workflow=None):
     catalog = DepartmentCatalogPage.objects.filter(department=department).first()
-    if catalog is None:
+    new = catalog is None
+    if new:
         base = slug or department_slug(department)
         slug, n = base, 1
         while Page.objects.child_of(root).filter(slug=slug).exists():
@@ -132,6 +135,11 @@ def ensure_department_catalog(root, department, slug=None, workflow=None):
             root, DepartmentCatalogPage(title=department.name, slug=slug, department=department)
         )
     _ensure_columns(catalog, STANDARD_COLUMNS)
+    # no empty column, ever (standard_columns.py): 指南, 制度 and 依申请公开 from the office's templates, and a new
+    # department's other columns marked 本单位暂无 until their first item
+    standard_columns.generate(catalog)
+    if new:
+        standard_columns.mark_new_catalog(catalog, timezone.localdate())
     group = department.staff_group()
     for codename in ("add_page", "change_page"):
         GroupPagePermission.objects.get_or_create(

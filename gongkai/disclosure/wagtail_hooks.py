@@ -12,12 +12,25 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.models import Site
 
 from gongkai.core import roles
 from gongkai.org import sites
 
-from . import actions
-from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity
+from . import actions, standard_columns
+from .models import (
+    TEMPLATED_KINDS,
+    Absence,
+    ColumnKind,
+    ColumnPage,
+    ColumnTemplate,
+    GovInfoPage,
+    PilotArea,
+    PublicationRecord,
+    StandardCatalogEntry,
+    Topic,
+    Validity,
+)
 from .rules import may_create_page_type, publication_status
 
 
@@ -76,6 +89,114 @@ def validity_view(request, page_id):
     )
 
 
+# --- no empty column: the office's standard-column templates and 本单位暂无/不涉及 marks (docs/disclosure.md) --------
+class AbsenceForm(forms.Form):
+    absence = forms.ChoiceField(
+        label="标注", choices=[*Absence.choices, ("", "取消标注（栏目已有或将有信息）")], required=False
+    )
+    note = forms.CharField(
+        label="栏目说明",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="向公众说明本单位为何暂无或不涉及此类信息（至少 10 个字），显示在栏目页上。",
+    )
+
+
+def column_absence_view(request, page_id):
+    column = get_object_or_404(ColumnPage, pk=page_id)
+    site = column.get_site()
+    if not actions.may_manage_columns(request.user, site.pk if site else None):
+        raise PermissionDenied
+    form = AbsenceForm(request.POST or None, initial={"absence": column.absence, "note": column.absence_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mark_column_absence(
+                request.user, column, form.cleaned_data["absence"], form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "栏目标注已保存，栏目页向公众显示标注和栏目说明。")
+            return redirect("wagtailadmin_pages:edit", column.pk)
+    return TemplateResponse(request, "disclosure/admin/column_absence.html", {"page": column, "form": form})
+
+
+class TemplateForm(forms.Form):
+    body = forms.CharField(label="模板正文（HTML）", widget=forms.Textarea(attrs={"rows": 18}))
+
+
+def _template_sites(user):
+    scope = sites.user_scope(user)
+    all_sites = Site.objects.order_by("pk")
+    return list(all_sites) if scope is sites.ALL else list(all_sites.filter(pk=scope))
+
+
+def column_templates_view(request):
+    if not roles.is_office(request.user) and not request.user.is_superuser:
+        raise PermissionDenied
+    rows = [
+        (
+            site,
+            [
+                (kind, ColumnKind(kind).label, ColumnTemplate.objects.filter(site=site, kind=kind).first())
+                for kind in TEMPLATED_KINDS
+            ],
+        )
+        for site in _template_sites(request.user)
+    ]
+    return TemplateResponse(request, "disclosure/admin/column_templates.html", {"rows": rows})
+
+
+def column_template_edit_view(request, site_id, kind):
+    site = get_object_or_404(Site, pk=site_id)
+    if kind not in TEMPLATED_KINDS or not actions.may_manage_columns(request.user, site.pk):
+        raise PermissionDenied
+    form = TemplateForm(request.POST or None, initial={"body": standard_columns.template_body(site, kind)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.save_column_template(request.user, site, kind, form.cleaned_data["body"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"模板已保存，已重新生成 {changed} 个部门的栏目。")
+            return redirect("disclosure_column_templates")
+    context = {
+        "site": site,
+        "kind_label": ColumnKind(kind).label,
+        "form": form,
+        "placeholders": standard_columns.PLACEHOLDERS,
+    }
+    return TemplateResponse(request, "disclosure/admin/column_template_edit.html", context)
+
+
+class ColumnTemplatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or roles.is_office(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def column_templates_menu_item():
+    return ColumnTemplatesMenuItem(
+        "标准栏目模板", reverse("disclosure_column_templates"), icon_name="doc-full", order=211
+    )
+
+
+class AbsenceButton(PageMenuItem):
+    label = "标注本单位暂无/不涉及"
+    icon_name = "tag"
+    url_name = "disclosure_column_absence"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        if not isinstance(page, ColumnPage) or ColumnPage.objects.child_of(page).exists():
+            return False
+        site = page.get_site()
+        return actions.may_manage_columns(user, site.pk if site else None)
+
+
 def may_see_overdue(user):
     """The office sees the overdue items of its site, a department's staff their own; the three administrators
     (三员) have no catalog to answer for."""
@@ -114,6 +235,15 @@ def urls():
         path("disclosure/<int:page_id>/withdraw/", withdraw_view, name="disclosure_withdraw"),
         path("disclosure/<int:page_id>/validity/", validity_view, name="disclosure_validity"),
         path("disclosure/overdue/", overdue_view, name="disclosure_overdue"),
+        path(
+            "disclosure/column/<int:page_id>/absence/", column_absence_view, name="disclosure_column_absence"
+        ),
+        path("disclosure/column-templates/", column_templates_view, name="disclosure_column_templates"),
+        path(
+            "disclosure/column-templates/<int:site_id>/<str:kind>/",
+            column_template_edit_view,
+            name="disclosure_column_template_edit",
+        ),
     ]
 
 
@@ -156,6 +286,7 @@ class ValidityButton(PageMenuItem):
 def page_header_buttons(page, user, view_name=None, next_url=None):
     yield WithdrawButton(page=page, priority=55)
     yield ValidityButton(page=page, priority=56)
+    yield AbsenceButton(page=page, priority=57)
 
 
 class PublicationRecordViewSet(ModelViewSet):

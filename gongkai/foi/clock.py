@@ -20,6 +20,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from gongkai.core import workdays
+from gongkai.core.templatetags.cn_dates import cn_date
 
 from . import rules
 
@@ -89,7 +90,7 @@ class Clock:
 
 
 def _d(day):
-    return f"{day:%Y年%m月%d日}"
+    return cn_date(day)  # the one date style of the public pages (2026年9月7日)
 
 
 def compute(events, today, calendar=None):

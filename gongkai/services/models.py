@@ -38,6 +38,15 @@ class Theme(ClusterableModel):
             "用顿号分隔，如“入学、学籍、学生资助”。“相关信息”据此汇集本主题的群众留言；留空则用主题名称和简介。"
         ),
     )
+    topics = models.CharField(
+        _("关联主题分类"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "政府信息公开目录的主题分类（二级）名称，用顿号分隔，如“教育”。“政策文件”按信息的主题分类选取，"
+            "不按标题中的字词。"
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("在用"), default=True)
     bit = models.PositiveSmallIntegerField(
@@ -52,6 +61,7 @@ class Theme(ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("summary"),
         FieldPanel("keywords"),
+        FieldPanel("topics"),
         FieldPanel("sort_order"),
         FieldPanel("active"),
         InlinePanel("policies", label=_("政策文件"), heading=_("政策文件（关联政府信息）")),
@@ -80,6 +90,35 @@ class Theme(ClusterableModel):
     @property
     def mask(self):
         return 1 << self.bit
+
+    @property
+    def topic_list(self):
+        """The names of the 主题分类 (disclosure's Topic, second level) whose policies belong to the theme."""
+        return [w for w in (w.strip() for w in re.split(r"[、，,；;\s]+", self.topics or "")) if w]
+
+    def suggested_policies(self, limit=10, site=None):
+        """政策文件 for the theme by metadata, never by a word in a title: live, public, valid (not withdrawn) items of
+        the 政策文件, 政策解读 and 图解 columns whose 主题分类 is one of `topic_list`, newest first — of `site` when
+        given. The office curates the theme's list from these (ThemePolicy)."""
+        from django.apps import apps
+
+        topics = self.topic_list
+        if not topics:
+            return []
+        GovInfoPage = apps.get_model("disclosure", "GovInfoPage")
+        items = (
+            GovInfoPage.objects.live()
+            .public()
+            .filter(
+                topic__name__in=topics,
+                validity="valid",
+                withdrawn=False,
+                column_kind__in=["policy", "interpretation", "graphic"],
+            )
+        )
+        if site is not None:
+            items = items.descendant_of(site.root_page, inclusive=True)
+        return list(items.order_by("-published_date", "-pk")[:limit])
 
     @property
     def keyword_list(self):

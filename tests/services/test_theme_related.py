@@ -1,4 +1,4 @@
-"""A theme's 政策文件 come from real published disclosure items (the demo links them by keyword), and its
+"""A theme's 政策文件 come from real published disclosure items (picked by their 主题分类), and its
 related-information window gathers the citizens' published messages about it — masked, only what the board shows."""
 
 import datetime
@@ -104,28 +104,64 @@ def test_the_theme_page_window_lists_messages(
     assert "13907185678" not in body and "向红梅" not in body
 
 
-def test_demo_links_theme_policies_to_published_disclosure_items(
+def test_theme_policies_are_picked_by_topic_metadata_never_by_a_word_in_a_title(
     make_draft, edu_editor, edu_reviewers, themes, django_capture_on_commit_callbacks
 ):
-    themes["jiaoyu"].keywords = "招生、入学、学生资助"
+    from gongkai.disclosure.models import GovInfoPage, Topic
+
+    themes["jiaoyu"].topics = "教育"
     themes["jiaoyu"].save()
+    policy = ("fdzdgknr", "zcwj")
     with django_capture_on_commit_callbacks(execute=True):
         live = publish_page(
-            make_draft(edu_editor, title="关于做好2026年义务教育招生工作的通知"), edu_editor, edu_reviewers
-        )
-        other = publish_page(
             make_draft(
-                edu_editor, title="关于开展2026年校园安全检查的通知", doc_number="恩市教发〔2026〕13号"
+                edu_editor, title="关于印发《恩施市义务教育阶段学生资助实施办法》的通知", column=policy
             ),
             edu_editor,
             edu_reviewers,
         )
+        # "教育" in its title, but its 主题分类 is 公安 — and it is abolished: never under the 教育 theme
+        abolished = publish_page(
+            make_draft(
+                edu_editor,
+                title="关于转发《卖淫嫖娼人员收容教育办法》的通知",
+                doc_number="恩市教发〔2026〕13号",
+                column=policy,
+            ),
+            edu_editor,
+            edu_reviewers,
+        )
+        repealed = publish_page(
+            make_draft(
+                edu_editor,
+                title="关于印发《恩施市校外培训机构管理暂行办法》的通知",
+                doc_number="恩市教发〔2026〕14号",
+                column=policy,
+            ),
+            edu_editor,
+            edu_reviewers,
+        )
+        notice = publish_page(
+            make_draft(
+                edu_editor, title="关于开展2026年校园安全检查的通知", doc_number="恩市教发〔2026〕15号"
+            ),
+            edu_editor,
+            edu_reviewers,
+        )
+    GovInfoPage.objects.filter(pk=abolished.pk).update(topic=Topic.objects.get(name="公安"))
+    GovInfoPage.objects.filter(pk=repealed.pk).update(validity="repealed")
     make_draft(
-        edu_editor, title="关于2026年学生资助资金分配的通知（草稿）", doc_number="恩市教发〔2026〕14号"
+        edu_editor,
+        title="关于2026年学生资助资金分配的通知（草稿）",
+        doc_number="恩市教发〔2026〕16号",
+        column=policy,
     )
     assert demo.link_policies() == 1
     assert list(ThemePolicy.objects.filter(theme=themes["jiaoyu"]).values_list("page_id", flat=True)) == [
         live.pk
     ]
-    assert other.live and not ThemePolicy.objects.filter(page_id=other.pk).exists()
+    assert (
+        notice.live
+        and not ThemePolicy.objects.filter(page_id__in=[abolished.pk, repealed.pk, notice.pk]).exists()
+    )
     assert demo.link_policies() == 0  # idempotent: a curated list is left alone

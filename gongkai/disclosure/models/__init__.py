@@ -1,7 +1,10 @@
 from .documents import GovDocument
 from .pages import (
+    TEMPLATED_KINDS,
+    Absence,
     ColumnKind,
     ColumnPage,
+    ColumnTemplate,
     DepartmentCatalogPage,
     DisclosureMode,
     DisclosureRootPage,
@@ -17,9 +20,12 @@ from .review import DepartmentReviewTask, IndexSequence, PrecheckResult, Publica
 from .taxonomy import Channel, PilotArea, StandardCatalogEntry, Topic
 
 __all__ = [
+    "TEMPLATED_KINDS",
+    "Absence",
     "Channel",
     "ColumnKind",
     "ColumnPage",
+    "ColumnTemplate",
     "DepartmentCatalogPage",
     "DepartmentReviewTask",
     "DisclosureMode",

@@ -100,6 +100,40 @@ class ColumnKind(models.TextChoices):
     OTHER = "other", _("其他栏目")
 
 
+class Absence(models.TextChoices):
+    """How the office marks a column a department has nothing for (no 空白栏目, 国办秘函〔2019〕19号): 本单位暂无 is
+    temporary — a column with an update cycle falls due again after its cycle — 不涉及 is for good."""
+
+    NONE_YET = "none_yet", _("本单位暂无")
+    NOT_APPLICABLE = "not_applicable", _("不涉及")
+
+
+#: the columns whose content is fixed and generated from the office's template (standard_columns.py)
+TEMPLATED_KINDS = ("guide", "rules", "on_request")
+
+
+class ColumnTemplate(models.Model):
+    """The office's template of one standard column with fixed content (指南, 制度, 依申请公开) for one site; each
+    department's column is generated from it, its placeholders filled (standard_columns.PLACEHOLDERS). Changed
+    only through actions.save_column_template, which regenerates the columns."""
+
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE)
+    kind = models.CharField(
+        _("栏目类型"), max_length=20, choices=[(k, ColumnKind(k).label) for k in TEMPLATED_KINDS]
+    )
+    body = models.TextField(_("模板正文"), help_text=_("HTML；占位符如 {部门名称}、{办公地址}、{咨询电话}"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("标准栏目模板")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "kind"], name="one_column_template_per_site_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.site.site_name or self.site.hostname}·{self.get_kind_display()}"
+
+
 class ColumnPage(Page):
     """A column (栏目) of the catalog: lists its items with filters; may hold sub-columns."""
 
@@ -113,6 +147,15 @@ class ColumnPage(Page):
         blank=True,
         help_text=_("用于栏目更新监测：动态类栏目 14 天，政策类栏目 180 天；留空不监测"),
     )
+    # generated from the office's ColumnTemplate (standard_columns.generate); never edited by hand
+    standard_body = models.TextField(_("标准内容"), blank=True, editable=False)
+    standard_generated_at = models.DateTimeField(_("标准内容生成时间"), null=True, blank=True, editable=False)
+    # set only through actions.mark_column_absence (the office), or when a new department's catalog is made
+    absence = models.CharField(
+        _("无信息标注"), max_length=20, choices=Absence.choices, blank=True, editable=False
+    )
+    absence_note = models.CharField(_("无信息说明"), max_length=300, blank=True, editable=False)
+    absence_since = models.DateField(_("标注日期"), null=True, blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -133,6 +176,20 @@ class ColumnPage(Page):
     @property
     def column_type(self):
         return "栏目页"
+
+    SYSTEM_FIELDS = ("standard_body", "standard_generated_at", "absence", "absence_note", "absence_since")
+
+    def with_content_json(self, content):
+        """A revision never carries the generated text or the office's marking back: keep them from the stored page."""
+        obj = super().with_content_json(content)
+        for name in self.SYSTEM_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    @property
+    def marked_absent(self):
+        """Marked 本单位暂无/不涉及 with its 说明: shown to citizens instead of an empty list."""
+        return bool(self.absence and self.absence_note.strip())
 
     def permissions_for_user(self, user):
         return ColumnPermissionTester(user, self)
@@ -499,17 +556,42 @@ class GovInfoPage(Page):
         }
         return [by_id[pk] for pk in self.related_ids if pk in by_id]
 
+    def related_with_interpretations_first(self, interpretations, policies):
+        """相关信息: the item's own 解读/图解 and the policy it interprets first — with that policy's other 解读/图解
+        (a 解读 leads to its 图解 and back) — then the items ranked by similarity, each once."""
+        first = [*interpretations, *policies]
+        if policies:
+            first += list(
+                GovInfoPage.objects.live()
+                .filter(policies__in=policies, withdrawn=False)
+                .exclude(pk=self.pk)
+                .distinct()
+                .only("pk", "title", "url_path", "published_date", "path", "depth")
+                .order_by("-published_date", "-pk")
+            )
+        seen, out, leading = {self.pk}, [], 0
+        for n, page in enumerate([*first, *self.related_items()]):
+            if page.pk not in seen:
+                seen.add(page.pk)
+                out.append(page)
+                leading += n < len(first)
+        return out[: max(6, leading)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["interpretations"] = list(
             self.interpretations.live()
             .filter(withdrawn=False)
-            .only("title", "url_path", "path", "depth", "genre")
+            .only("title", "url_path", "path", "depth", "genre", "published_date")
         )
         context["policies"] = list(
-            self.policies.live().only("title", "url_path", "path", "depth", "doc_number")
+            self.policies.live()
+            .filter(withdrawn=False)
+            .only("title", "url_path", "path", "depth", "doc_number", "published_date")
         )
-        context["related"] = self.related_items()
+        context["related"] = self.related_with_interpretations_first(
+            context["interpretations"], context["policies"]
+        )
         if getattr(request, "is_preview", False):
             # a preview renders the draft's own (unsaved) attachments and topic
             context["attachments"] = list(self.attachments.all())

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.core import audit, workdays
+from gongkai.core.templatetags.cn_dates import cn_date
 
 from .. import letters, rules
 from ..models import EventKind, ReleasedFile, Status
@@ -166,7 +167,7 @@ def close_lapsed(actor, app, *, at=None):
         until, _ = workdays.add_due(notice.on, rules.FEE_PAYMENT_DAYS)
         outcome = rules.Outcome.OTHER_UNPAID
     if today <= until:
-        raise ActionError(f"期限 {until:%Y年%m月%d日} 尚未届满。")
+        raise ActionError(f"期限 {cn_date(until)} 尚未届满。")
     before = app.status
     app.outcome = outcome
     app.legal_basis = rules.LEGAL_BASIS[outcome]

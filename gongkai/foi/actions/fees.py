@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from gongkai.core import audit, workdays
+from gongkai.core.templatetags.cn_dates import cn_date
 
 from .. import rules
 from ..models import Application, EventKind, Status
@@ -63,14 +64,12 @@ def issue_fee_notice(actor, app, *, method, pages=None, at=None):
             "pauses": rules.fee_period_pauses_clock(),
             "return_to": before,
         },
-        public_text=f"信息处理费 {amount} 元（{basis}），请于 {pay_by:%Y年%m月%d日} 前缴纳，逾期未缴视为放弃申请",
+        public_text=f"信息处理费 {amount} 元（{basis}），请于 {cn_date(pay_by)} 前缴纳，逾期未缴视为放弃申请",
     )
     audit.record(
         actor, "foi.fee_notice", app, before={"status": before}, after={"amount": amount, "method": method}
     )
-    notify_applicant(
-        app, "收费通知", f"信息处理费 {amount} 元（{basis}），请于 {pay_by:%Y年%m月%d日} 前缴纳。"
-    )
+    notify_applicant(app, "收费通知", f"信息处理费 {amount} 元（{basis}），请于 {cn_date(pay_by)} 前缴纳。")
     refresh_clock(app)
     return app
 

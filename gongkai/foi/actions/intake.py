@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.core import audit, tracking, workdays
+from gongkai.core.templatetags.cn_dates import cn_date
 from gongkai.org import sites
 
 from .. import letters, rules
@@ -132,14 +133,14 @@ def _receive(app, actor, at, on, how):
         actor=actor,
         on=on,
         payload={"how": how},
-        public_text=f"已确认收到申请，收到申请之日为 {on:%Y年%m月%d日}，答复期限 {due:%Y年%m月%d日}"
+        public_text=f"已确认收到申请，收到申请之日为 {cn_date(on)}，答复期限 {cn_date(due)}"
         + ("（暂定）" if provisional else ""),
     )
     notify_applicant(
         app,
         "回执：已收到您的申请",
-        f"{app.name}：您的政府信息公开申请（查询码 {app.tracking_code}）已于 {on:%Y年%m月%d日} 确认收到，"
-        f"本机关将在 {due:%Y年%m月%d日} 前答复。可在网站“依申请公开—进度查询”用查询码和查询密码查看办理进度。",
+        f"{app.name}：您的政府信息公开申请（查询码 {app.tracking_code}）已于 {cn_date(on)} 确认收到，"
+        f"本机关将在 {cn_date(due)} 前答复。可在网站“依申请公开—进度查询”用查询码和查询密码查看办理进度。",
     )
 
 

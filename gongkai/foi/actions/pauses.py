@@ -4,6 +4,7 @@
 from django.db import transaction
 
 from gongkai.core import audit, workdays
+from gongkai.core.templatetags.cn_dates import cn_date
 
 from .. import clock as clock_module
 from .. import letters, rules
@@ -34,14 +35,12 @@ def request_correction(actor, app, *, items, period_days=None, at=None):
         at,
         actor=actor,
         payload={"items": items, "period_days": period, "return_to": before},
-        public_text=f"请于 {until:%Y年%m月%d日} 前补正：{items}。逾期无正当理由不补正的，视为放弃申请。",
+        public_text=f"请于 {cn_date(until)} 前补正：{items}。逾期无正当理由不补正的，视为放弃申请。",
     )
     audit.record(
         actor, "foi.request_correction", app, before={"status": before}, after={"status": app.status}
     )
-    notify_applicant(
-        app, "补正告知", f"请于 {until:%Y年%m月%d日} 前补正：{items}。逾期不补正的，视为放弃申请。"
-    )
+    notify_applicant(app, "补正告知", f"请于 {cn_date(until)} 前补正：{items}。逾期不补正的，视为放弃申请。")
     refresh_clock(app)
     return app
 
@@ -172,7 +171,7 @@ def approve_extension(actor, app, *, days, reason, at=None):
         at,
         actor=actor,
         payload={"days": days},
-        public_text=f"经批准延长答复期限 {days} 个工作日，延长后的期限为 {trial.due:%Y年%m月%d日}"
+        public_text=f"经批准延长答复期限 {days} 个工作日，延长后的期限为 {cn_date(trial.due)}"
         if trial.due
         else f"经批准延长答复期限 {days} 个工作日",
         note=reason,

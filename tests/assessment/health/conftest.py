@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 
 from gongkai.disclosure import setup
+from gongkai.disclosure.actions import lift_none_yet
 from gongkai.disclosure.models import GovInfoPage
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -44,6 +45,7 @@ def add_item(catalog, topic):
         parent.add_child(instance=page)
         # a new item is saved as a draft (先审查后发布): this one stands for an item its review published
         GovInfoPage.objects.filter(pk=page.pk).update(live=True, published_date=published)
+        lift_none_yet(page)  # as record_publication does at a first publication
         return page
 
     return add

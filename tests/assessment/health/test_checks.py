@@ -113,6 +113,10 @@ def test_ten_idle_columns_of_any_kind_is_a_veto(catalog, add_item):
 def test_empty_columns(catalog, add_item, edu):
     leaves = ColumnPage.objects.filter(depth__gte=catalog["edu"].depth + 1).exclude(slug="fdzdgknr")
     assert leaves.count() == 18  # 9 leaf columns in each of the two catalogs
+    # new catalogs start with no blank column (tests/disclosure/test_standard_columns.py); these stand for
+    # catalogs whose standard text and 本单位暂无 marks are gone
+    assert disclosure_health.check_empty_columns(at(2026, 11, 20)).figure == 0
+    ColumnPage.objects.update(standard_body="", absence="", absence_note="", absence_since=None)
     outcome = disclosure_health.check_empty_columns(at(2026, 11, 20))
     assert outcome.status == Severity.VETO and outcome.figure == 18
     # items, a 栏目说明 or sub-columns make a column not blank

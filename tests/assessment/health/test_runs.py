@@ -37,6 +37,10 @@ def stale_site(add_item, edu, hrss):
 
 
 def test_a_run_stores_every_check_and_its_findings(stale_site, edu, hrss, office_user):
+    from gongkai.disclosure.models import ColumnPage
+
+    # catalogs without their standard text and 本单位暂无 marks (a new one has none blank: test_standard_columns)
+    ColumnPage.objects.update(standard_body="", absence="", absence_note="", absence_since=None)
     run = actions.request_run(office_user, enqueue=False, now=at(2026, 11, 20))
     with _serve() as base:
         run = actions.execute(run.pk, now=at(2026, 11, 20), config=actions.crawl_config(base))
