@@ -26,7 +26,7 @@ def test_results_page_shows_count_tabs_snippets_and_links(client, portal, enshi)
     )
     assert "办理<mark>不动产登记</mark>的申请材料" in html
     assert "恩市自然资发〔2025〕12号" in html
-    assert '<time datetime="2025-03-18">2025-03-18</time>' in html
+    assert '<time datetime="2025-03-18">2025年3月18日</time>' in html
     # tabs per kind with their counts, "全部" current
     assert re.search(r'aria-current="page">全部<span class="count">（3）</span></a>', html)
     assert '政策解读<span class="count">（1）</span>' in html
