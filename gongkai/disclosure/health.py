@@ -89,8 +89,10 @@ def column_updates(as_of, under=None):
     rows = []
     for column in columns:
         cycle, last = getattr(column, "update_cycle_days", None), newest.get(column.pk)
-        if last is None and column.pk not in holding and column.absence == Absence.NONE_YET:
-            last = column.absence_since
+        marked = column.absence_since
+        if last is None and column.pk not in holding and column.absence == Absence.NONE_YET and marked:
+            # a mark made after the day judged says nothing of that day (a quarter judged later, say)
+            last = marked if as_of is None or marked <= as_of else None
         if not cycle or last is None:
             continue
         rows.append((column, last, days_stale(cycle, last, as_of)))

@@ -113,7 +113,7 @@ def test_item_page_shows_the_ten_elements_and_the_reform(client, edu_content):
             rf'<th scope="row">(<span class="ra-s" data-ra="\d+">)?{label}(</span>)?</th>', body
         ), label
     assert "即办（当场办结）" in body and "20 个工作日" in body
-    assert "材料 7 件 → 4 件" in body and "2024-03-01" in body
+    assert "<td>2024年3月1日</td><td>减材料</td><td>材料 7 件 → 4 件</td>" in body
 
 
 def test_drafts_and_unknown_items_are_not_found(client, edu, edu_content):
