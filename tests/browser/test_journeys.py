@@ -404,3 +404,95 @@ def test_an_editors_new_item_goes_through_the_three_reviews_and_is_published_wit
     expect(public.get_by_text(item.index_no)).to_be_visible()
     expect(public.get_by_text("寒假将至", exact=False)).to_be_visible()
     shot(public, "editor-item-published")
+
+
+# --- 政务公开办: the quarter's assessment (常态化考评) --------------------------------------------------------------
+JIEDU_NOTE = "核查本季度重要政策文件3件，同步发布解读2件，缺1件图解"
+VETO_REASON = "11月20日通知公告栏目误发含学生身份证号的名单，经核实属严重错误"
+
+
+def test_office_runs_the_quarters_assessment_with_a_manual_score_and_a_veto_and_exports_it(
+    site, new_page, db_access
+):
+    """The office creates the current quarter's run (a quarter not yet begun is refused), computes it, scores a
+    manual indicator and records a 单项否决 with its reason for the education bureau, recomputes (the manual scores
+    stay), drills down from the ranking into the bureau's indicators and downloads the Excel with both in it."""
+    from io import BytesIO
+
+    import openpyxl
+    from django.utils import timezone
+
+    from gongkai.assessment.indicators import scoring
+    from gongkai.core import workdays
+
+    today = workdays.local_date(timezone.now())
+    current = scoring.quarter_of(today)
+    year, quarter = today.year, int(current[-1])
+    future = f"{year + 1}Q1" if quarter == 4 else f"{year}Q{quarter + 1}"
+
+    page = new_page()
+    login(page, site, "gkb", next_path="/admin/kaoping/")
+    expect(page.get_by_role("heading", name="新建季度考评")).to_be_visible()
+    # a quarter that has not begun cannot be assessed
+    page.get_by_label("考评期").fill(future)
+    page.get_by_role("button", name="建立").click()
+    expect(page.get_by_text(f"{future} 尚未开始")).to_be_visible()
+    page.get_by_label("考评期").fill(current)
+    page.get_by_role("button", name="建立").click()
+    expect(page.get_by_text("请计算。")).to_be_visible()
+    page.get_by_role("button", name="计算", exact=True).click()
+    expect(page.get_by_text("已按现有数据计算。")).to_be_visible()
+
+    # the ranking → the education bureau's indicators
+    page.locator("table.kp-table tbody").get_by_role("link", name=EDU, exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile(f"^{EDU}："))).to_be_visible()
+    result_url = page.url
+
+    jiedu = page.locator("tr", has_text="政策解读与回应关切")
+    jiedu.get_by_label("得分").fill("3.5")
+    jiedu.get_by_label("评分依据（核查情况、材料）").fill(JIEDU_NOTE)
+    jiedu.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text("已录入“政策解读与回应关切”的评分。")).to_be_visible()
+
+    veto = page.locator("tr", has_text="严重错误与失泄密（单项否决）")
+    veto.get_by_label("得分").fill("0")
+    veto.get_by_label("评分依据（核查情况、材料）").fill(VETO_REASON)
+    veto.get_by_label("认定单项否决").check()
+    veto.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text("已录入“严重错误与失泄密（单项否决）”的评分。")).to_be_visible()
+    # the 单项否决 box at the top says why
+    expect(page.locator(".help-critical")).to_contain_text(VETO_REASON)
+
+    # recompute the quarter: the two manual scores are kept, the bureau stays red and ranked after the others
+    page.get_by_role("link", name=re.compile("部门考评表$")).click()
+    page.get_by_role("button", name="按现有数据重新计算").click()
+    expect(page.get_by_text("已按现有数据计算。")).to_be_visible()
+    row = page.locator("tbody tr", has=page.get_by_role("link", name=EDU, exact=True))
+    expect(row).to_contain_text("单项否决")
+    expect(row).to_contain_text("3.50")
+    expect(row).to_contain_text("红")
+    row.get_by_role("link", name=EDU, exact=True).click()
+    expect(page.locator("tr", has_text="政策解读与回应关切")).to_contain_text(JIEDU_NOTE)
+    expect(page.locator(".help-critical")).to_contain_text(VETO_REASON)
+    assert (
+        page.url.split("#")[0] != result_url
+    )  # recomputing rebuilt the results; the link followed the new one
+    shot(page, "assessment-office-result")
+
+    # the Excel of the quarter
+    page.get_by_role("link", name=re.compile("部门考评表$")).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出 Excel").click()
+    assert download.value.suggested_filename == f"kaoping-{current}.xlsx"
+    book = openpyxl.load_workbook(BytesIO(Path(download.value.path()).read_bytes()))
+    summary = book["汇总"]
+    header = [c.value for c in summary[3]]
+    edu_row = next(r for r in summary.iter_rows(min_row=4, values_only=True) if r[1] == EDU)
+    assert edu_row[header.index("标记")] == "红"
+    assert VETO_REASON in edu_row[header.index("单项否决情形")]
+    jiedu_column = next(i for i, h in enumerate(header) if h.startswith("政策解读与回应关切（"))
+    assert edu_row[jiedu_column] == 3.5
+    detail = [r for r in book["指标明细"].iter_rows(min_row=2, values_only=True) if r[0] == EDU]
+    jiedu_detail = next(r for r in detail if r[1] == "政策解读与回应关切")
+    assert jiedu_detail[8] == JIEDU_NOTE
+    assert next(r for r in detail if r[1] == "严重错误与失泄密（单项否决）")[6] == "是"
