@@ -17,7 +17,18 @@ from gongkai.core import roles
 from gongkai.org import sites
 
 from . import actions
-from .models import GovInfoPage, PilotArea, PublicationRecord, StandardCatalogEntry, Topic, Validity
+from .models import (
+    ColumnPage,
+    DepartmentCatalogPage,
+    DisclosureRootPage,
+    GovInfoPage,
+    PilotArea,
+    PublicationRecord,
+    StandardCatalogEntry,
+    Topic,
+    Validity,
+)
+from .models.permissions import shapes_the_catalog
 from .rules import may_create_page_type, publication_status
 
 
@@ -237,6 +248,35 @@ def only_the_office_shapes_the_catalog(request, parent_page, page_class):
         return None
     messages.error(request, "栏目由政务公开办设置，部门工作人员只能在栏目中添加政府信息。")
     return redirect("wagtailadmin_explore", parent_page.pk)
+
+
+CATALOG_SHAPE_REFUSED = "栏目由政务公开办设置，部门工作人员不能复制或移动栏目。"
+
+
+def _is_catalog_shape(page):
+    return issubclass(
+        page.specific_class or type(page), (ColumnPage, DepartmentCatalogPage, DisclosureRootPage)
+    )
+
+
+@hooks.register("before_copy_page")
+def only_the_office_copies_a_column(request, page):
+    """Wagtail's copy screen already asks the column's permission tester (models/permissions.py); this is the same
+    rule again at the screen, with the reason in Chinese, should the tester ever be bypassed."""
+    if _is_catalog_shape(page) and not shapes_the_catalog(request.user):
+        messages.error(request, CATALOG_SHAPE_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_move_page")
+def only_the_office_moves_a_column(request, page, destination):
+    """Wagtail's move-confirmation screen (…/move/<destination>/confirm/) checks nothing itself before it shows the
+    form or moves (the move action's check then answers 500): a department's staff are refused here."""
+    if _is_catalog_shape(page) and not shapes_the_catalog(request.user):
+        messages.error(request, CATALOG_SHAPE_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
 
 
 @hooks.register("before_copy_page")
