@@ -272,7 +272,7 @@ def only_the_office_copies_a_column(request, page):
 @hooks.register("before_move_page")
 def only_the_office_moves_a_column(request, page, destination):
     """Wagtail's move-confirmation screen (…/move/<destination>/confirm/) checks nothing itself before it shows the
-    form or moves (the move action's check then answers 500): a department's staff are refused here."""
+    form or moves (only the move action checks, by raising an error): a department's staff are refused here."""
     if _is_catalog_shape(page) and not shapes_the_catalog(request.user):
         messages.error(request, CATALOG_SHAPE_REFUSED)
         return redirect("wagtailadmin_explore", page.get_parent().pk)
