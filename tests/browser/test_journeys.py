@@ -496,3 +496,62 @@ def test_office_runs_the_quarters_assessment_with_a_manual_score_and_a_veto_and_
     jiedu_detail = next(r for r in detail if r[1] == "政策解读与回应关切")
     assert jiedu_detail[8] == JIEDU_NOTE
     assert next(r for r in detail if r[1] == "严重错误与失泄密（单项否决）")[6] == "是"
+
+
+# --- 政策解读: the policy it interprets, found by typing ----------------------------------------------------------
+POLICY_TITLE = "恩施市义务教育阶段学校招生入学管理办法"
+
+
+def test_an_editor_finds_the_interpreted_policy_by_typing_part_of_its_document_number(
+    site, new_page, db_access
+):
+    """所解读的政策文件 is not a list of every title: the editor types part of the 文号 and picks the policy; the saved
+    draft names it."""
+    import datetime
+
+    from gongkai.disclosure import setup
+    from gongkai.disclosure.models import DocLevel, GovInfoPage, Topic
+    from gongkai.org.models import Department
+
+    edu = Department.objects.get(name=EDU)
+    catalog = edu.catalog_page
+    topic = Topic.objects.get(name="教育", parent__isnull=False)
+
+    def item(column, title, **fields):
+        page = GovInfoPage.objects.filter(title=title).first()
+        if page is None:
+            page = GovInfoPage(
+                title=title,
+                department=edu,
+                topic=topic,
+                written_date=datetime.date(2026, 11, 20),
+                body="<p>为规范义务教育阶段学校招生入学工作，制定本办法。</p>",
+                **fields,
+            )
+            setup.column(catalog, "fdzdgknr", column).add_child(instance=page)
+        return page
+
+    policy = item(
+        "zcwj", POLICY_TITLE, genre="通知", doc_level=DocLevel.NORMATIVE, doc_number="恩市教规〔2026〕3号"
+    )
+    if not policy.live:
+        policy.save_revision().publish(skip_permission_checks=True)
+    draft = item("zcjd", f"《{POLICY_TITLE}》政策解读", genre="解读", doc_number="")
+    draft.save_revision()
+
+    page = new_page()
+    login(page, site, "jyj_editor", next_path=f"/admin/pages/{draft.pk}/edit/")
+    search = page.get_by_label("查找政策文件（标题或文号）")
+    expect(search).to_be_visible()
+    expect(page.locator("select[name=policies]")).to_be_hidden()  # the long list gives way to the search
+    search.fill("教规〔2026〕3")
+    page.get_by_role("button", name=f"选择：{POLICY_TITLE}（恩市教规〔2026〕3号）").click()
+    expect(page.get_by_role("list", name="已选的政策文件")).to_contain_text(POLICY_TITLE)
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_role("list", name="已选的政策文件")).to_contain_text(POLICY_TITLE)
+    saved = GovInfoPage.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    assert [p.pk for p in saved.policies.all()] == [policy.pk]
+    search.fill("招生")  # another look-up: the chosen policy is not offered twice
+    expect(page.get_by_role("status").filter(has_text="均已选择")).to_be_visible()
+    page.locator("[data-contentpath=policies]").screenshot(path=str(SHOTS / "editor-policy-picked.png"))
