@@ -1,10 +1,12 @@
-"""Admin: the calendar (office edits it, imports a CSV) and the audit trail (read-only, audit administrator)."""
+"""Admin: the calendar (office edits it, imports a CSV), the audit trail (read-only, audit administrator), and the
+script that keeps rich text typed just before a form is sent."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -197,3 +199,10 @@ def calendar_import_menu_item():
 def hide_import_from_others(request, menu_items):
     if not request.user.has_perm("core.add_calendarday"):
         menu_items[:] = [item for item in menu_items if item.name != "calendar-import"]
+
+
+@hooks.register("insert_global_admin_js")
+def richtext_saved_on_submit():
+    """Draftail hands its content to the form 250 ms after the last keystroke; this script hands it over when the form
+    is sent too soon, so text typed just before 提交 is not lost (static/core/admin/richtext-save.js)."""
+    return format_html('<script src="{}" defer></script>', static("core/admin/richtext-save.js"))

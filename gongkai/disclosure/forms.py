@@ -89,6 +89,12 @@ class GovInfoPageForm(WagtailAdminPageForm):
                 pk__in=chosen
             )
         self.fields["policies"].queryset = choices.order_by("-published_date", "title").distinct()
+        # a typed search over the same choices replaces the long list when scripts run (policy-picker.js)
+        from django.urls import reverse
+
+        self.fields["policies"].widget.attrs["data-policy-search"] = reverse("disclosure_policy_search")
+        if self.instance.pk:
+            self.fields["policies"].widget.attrs["data-policy-exclude"] = str(self.instance.pk)
 
     def _post_clean(self):
         # the model's own rules (成文日期, 公开方式, …) see the department of the catalog the item is being added to

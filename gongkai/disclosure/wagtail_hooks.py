@@ -24,6 +24,8 @@ from .models import (
     ColumnKind,
     ColumnPage,
     ColumnTemplate,
+    DepartmentCatalogPage,
+    DisclosureRootPage,
     GovInfoPage,
     PilotArea,
     PublicationRecord,
@@ -31,6 +33,7 @@ from .models import (
     Topic,
     Validity,
 )
+from .models.permissions import shapes_the_catalog
 from .rules import may_create_page_type, publication_status
 
 
@@ -229,9 +232,51 @@ def overdue_view(request):
     return TemplateResponse(request, "disclosure/admin/overdue.html", {"rows": rows, "today": today})
 
 
+POLICY_SEARCH_LIMIT = 20
+
+
+def policy_search_view(request):
+    """所解读的政策文件, searched: published, not withdrawn 规章 and 行政规范性文件 of the staff member's own site whose
+    title or 文号 contains what was typed (the editor's picker, static/disclosure/admin/policy-picker.js)."""
+    from django.db.models import Q
+    from django.http import JsonResponse
+
+    from .models import DocLevel
+
+    query = request.GET.get("q", "").strip()[:100]
+    if not query:
+        return JsonResponse({"results": []})
+    found = sites.filter_for_user(
+        GovInfoPage.objects.live().filter(
+            doc_level__in=[DocLevel.REGULATION, DocLevel.NORMATIVE], withdrawn=False
+        ),
+        request.user,
+        "department__site",
+    ).filter(Q(title__icontains=query) | Q(doc_number__icontains=query))
+    exclude = request.GET.get("exclude", "")
+    if exclude.isdigit():
+        found = found.exclude(pk=int(exclude))
+    rows = found.select_related("department").order_by("-published_date", "title")[:POLICY_SEARCH_LIMIT]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": p.pk,
+                    "title": p.title,
+                    "doc_number": p.doc_number,
+                    "department": p.department.name if p.department_id else "",
+                    "published_date": p.published_date.isoformat() if p.published_date else "",
+                }
+                for p in rows
+            ]
+        }
+    )
+
+
 @hooks.register("register_admin_urls")
 def urls():
     return [
+        path("disclosure/policies/search/", policy_search_view, name="disclosure_policy_search"),
         path("disclosure/<int:page_id>/withdraw/", withdraw_view, name="disclosure_withdraw"),
         path("disclosure/<int:page_id>/validity/", validity_view, name="disclosure_validity"),
         path("disclosure/overdue/", overdue_view, name="disclosure_overdue"),
@@ -370,6 +415,35 @@ def only_the_office_shapes_the_catalog(request, parent_page, page_class):
     return redirect("wagtailadmin_explore", parent_page.pk)
 
 
+CATALOG_SHAPE_REFUSED = "栏目由政务公开办设置，部门工作人员不能复制或移动栏目。"
+
+
+def _is_catalog_shape(page):
+    return issubclass(
+        page.specific_class or type(page), (ColumnPage, DepartmentCatalogPage, DisclosureRootPage)
+    )
+
+
+@hooks.register("before_copy_page")
+def only_the_office_copies_a_column(request, page):
+    """Wagtail's copy screen already asks the column's permission tester (models/permissions.py); this is the same
+    rule again at the screen, with the reason in Chinese, should the tester ever be bypassed."""
+    if _is_catalog_shape(page) and not shapes_the_catalog(request.user):
+        messages.error(request, CATALOG_SHAPE_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_move_page")
+def only_the_office_moves_a_column(request, page, destination):
+    """Wagtail's move-confirmation screen (…/move/<destination>/confirm/) checks nothing itself before it shows the
+    form or moves (only the move action checks, by raising an error): a department's staff are refused here."""
+    if _is_catalog_shape(page) and not shapes_the_catalog(request.user):
+        messages.error(request, CATALOG_SHAPE_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
 @hooks.register("before_copy_page")
 def no_alias_of_government_information(request, page):
     """别名 would mirror published items — with their 索引号 — at a second address, never reviewed there."""
@@ -380,3 +454,11 @@ def no_alias_of_government_information(request, page):
         messages.error(request, "政府信息不能以别名方式镜像发布；如需相同内容，请复制后按审核流程发布。")
         return redirect("wagtailadmin_pages:copy", page.pk)
     return None
+
+
+@hooks.register("insert_editor_js")
+def policy_picker_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("disclosure/admin/policy-picker.js"))

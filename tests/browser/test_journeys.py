@@ -355,11 +355,11 @@ def test_an_editors_new_item_goes_through_the_three_reviews_and_is_published_wit
     body = page.locator("[data-contentpath=body] [contenteditable=true]").first
     body.click()
     body.type("各乡镇（街道）中心学校、市直各学校：寒假将至，现就做好学生假期安全教育工作通知如下。")
-    page.keyboard.press("Tab")  # she moves on; the rich-text editor hands its content to the form
-    expect(page.locator("[name=body]")).to_have_value(re.compile("寒假将至"))
+    # she presses 提交 straight away, the cursor still in the body: the form waits for the rich-text editor to
+    # hand its content over (Draftail does so 250 ms after the last keystroke; core/static/core/admin/richtext-save.js)
     open_footer_menu(page)
     page.locator("footer button[name=action-submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/add/" not in url)
     item = GovInfoPage.objects.get(title=NEW_TITLE)
     assert item.current_workflow_task.name == "初审（科室负责人）"
     assert "寒假将至" in item.get_latest_revision_as_object().body, "the body typed into the editor was kept"
@@ -404,3 +404,154 @@ def test_an_editors_new_item_goes_through_the_three_reviews_and_is_published_wit
     expect(public.get_by_text(item.index_no)).to_be_visible()
     expect(public.get_by_text("寒假将至", exact=False)).to_be_visible()
     shot(public, "editor-item-published")
+
+
+# --- 政务公开办: the quarter's assessment (常态化考评) --------------------------------------------------------------
+JIEDU_NOTE = "核查本季度重要政策文件3件，同步发布解读2件，缺1件图解"
+VETO_REASON = "11月20日通知公告栏目误发含学生身份证号的名单，经核实属严重错误"
+
+
+def test_office_runs_the_quarters_assessment_with_a_manual_score_and_a_veto_and_exports_it(
+    site, new_page, db_access
+):
+    """The office creates the current quarter's run (a quarter not yet begun is refused), computes it, scores a
+    manual indicator and records a 单项否决 with its reason for the education bureau, recomputes (the manual scores
+    stay), drills down from the ranking into the bureau's indicators and downloads the Excel with both in it."""
+    from io import BytesIO
+
+    import openpyxl
+    from django.utils import timezone
+
+    from gongkai.assessment.indicators import scoring
+    from gongkai.core import workdays
+
+    today = workdays.local_date(timezone.now())
+    current = scoring.quarter_of(today)
+    year, quarter = today.year, int(current[-1])
+    future = f"{year + 1}Q1" if quarter == 4 else f"{year}Q{quarter + 1}"
+
+    page = new_page()
+    login(page, site, "gkb", next_path="/admin/kaoping/")
+    expect(page.get_by_role("heading", name="新建季度考评")).to_be_visible()
+    # a quarter that has not begun cannot be assessed
+    page.get_by_label("考评期").fill(future)
+    page.get_by_role("button", name="建立").click()
+    expect(page.get_by_text(f"{future} 尚未开始")).to_be_visible()
+    page.get_by_label("考评期").fill(current)
+    page.get_by_role("button", name="建立").click()
+    expect(page.get_by_text("请计算。")).to_be_visible()
+    page.get_by_role("button", name="计算", exact=True).click()
+    expect(page.get_by_text("已按现有数据计算。")).to_be_visible()
+
+    # the ranking → the education bureau's indicators
+    page.locator("table.kp-table tbody").get_by_role("link", name=EDU, exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile(f"^{EDU}："))).to_be_visible()
+    result_url = page.url
+
+    jiedu = page.locator("tr", has_text="政策解读与回应关切")
+    jiedu.get_by_label("得分").fill("3.5")
+    jiedu.get_by_label("评分依据（核查情况、材料）").fill(JIEDU_NOTE)
+    jiedu.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text("已录入“政策解读与回应关切”的评分。")).to_be_visible()
+
+    veto = page.locator("tr", has_text="严重错误与失泄密（单项否决）")
+    veto.get_by_label("得分").fill("0")
+    veto.get_by_label("评分依据（核查情况、材料）").fill(VETO_REASON)
+    veto.get_by_label("认定单项否决").check()
+    veto.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text("已录入“严重错误与失泄密（单项否决）”的评分。")).to_be_visible()
+    # the 单项否决 box at the top says why
+    expect(page.locator(".help-critical")).to_contain_text(VETO_REASON)
+
+    # recompute the quarter: the two manual scores are kept, the bureau stays red and ranked after the others
+    page.get_by_role("link", name=re.compile("部门考评表$")).click()
+    page.get_by_role("button", name="按现有数据重新计算").click()
+    expect(page.get_by_text("已按现有数据计算。")).to_be_visible()
+    row = page.locator("tbody tr", has=page.get_by_role("link", name=EDU, exact=True))
+    expect(row).to_contain_text("单项否决")
+    expect(row).to_contain_text("3.50")
+    expect(row).to_contain_text("红")
+    row.get_by_role("link", name=EDU, exact=True).click()
+    expect(page.locator("tr", has_text="政策解读与回应关切")).to_contain_text(JIEDU_NOTE)
+    expect(page.locator(".help-critical")).to_contain_text(VETO_REASON)
+    assert (
+        page.url.split("#")[0] != result_url
+    )  # recomputing rebuilt the results; the link followed the new one
+    shot(page, "assessment-office-result")
+
+    # the Excel of the quarter
+    page.get_by_role("link", name=re.compile("部门考评表$")).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出 Excel").click()
+    assert download.value.suggested_filename == f"kaoping-{current}.xlsx"
+    book = openpyxl.load_workbook(BytesIO(Path(download.value.path()).read_bytes()))
+    summary = book["汇总"]
+    header = [c.value for c in summary[3]]
+    edu_row = next(r for r in summary.iter_rows(min_row=4, values_only=True) if r[1] == EDU)
+    assert edu_row[header.index("标记")] == "红"
+    assert VETO_REASON in edu_row[header.index("单项否决情形")]
+    jiedu_column = next(i for i, h in enumerate(header) if h.startswith("政策解读与回应关切（"))
+    assert edu_row[jiedu_column] == 3.5
+    detail = [r for r in book["指标明细"].iter_rows(min_row=2, values_only=True) if r[0] == EDU]
+    jiedu_detail = next(r for r in detail if r[1] == "政策解读与回应关切")
+    assert jiedu_detail[8] == JIEDU_NOTE
+    assert next(r for r in detail if r[1] == "严重错误与失泄密（单项否决）")[6] == "是"
+
+
+# --- 政策解读: the policy it interprets, found by typing ----------------------------------------------------------
+POLICY_TITLE = "恩施市义务教育阶段学校招生入学管理办法"
+
+
+def test_an_editor_finds_the_interpreted_policy_by_typing_part_of_its_document_number(
+    site, new_page, db_access
+):
+    """所解读的政策文件 is not a list of every title: the editor types part of the 文号 and picks the policy; the saved
+    draft names it."""
+    import datetime
+
+    from gongkai.disclosure import setup
+    from gongkai.disclosure.models import DocLevel, GovInfoPage, Topic
+    from gongkai.org.models import Department
+
+    edu = Department.objects.get(name=EDU)
+    catalog = edu.catalog_page
+    topic = Topic.objects.get(name="教育", parent__isnull=False)
+
+    def item(column, title, **fields):
+        page = GovInfoPage.objects.filter(title=title).first()
+        if page is None:
+            page = GovInfoPage(
+                title=title,
+                department=edu,
+                topic=topic,
+                written_date=datetime.date(2026, 11, 20),
+                body="<p>为规范义务教育阶段学校招生入学工作，制定本办法。</p>",
+                **fields,
+            )
+            setup.column(catalog, "fdzdgknr", column).add_child(instance=page)
+        return page
+
+    policy = item(
+        "zcwj", POLICY_TITLE, genre="通知", doc_level=DocLevel.NORMATIVE, doc_number="恩市教规〔2026〕3号"
+    )
+    if not policy.live:
+        policy.save_revision().publish(skip_permission_checks=True)
+    draft = item("zcjd", f"《{POLICY_TITLE}》政策解读", genre="解读", doc_number="")
+    draft.save_revision()
+
+    page = new_page()
+    login(page, site, "jyj_editor", next_path=f"/admin/pages/{draft.pk}/edit/")
+    search = page.get_by_label("查找政策文件（标题或文号）")
+    expect(search).to_be_visible()
+    expect(page.locator("select[name=policies]")).to_be_hidden()  # the long list gives way to the search
+    search.fill("教规〔2026〕3")
+    page.get_by_role("button", name=f"选择：{POLICY_TITLE}（恩市教规〔2026〕3号）").click()
+    expect(page.get_by_role("list", name="已选的政策文件")).to_contain_text(POLICY_TITLE)
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_role("list", name="已选的政策文件")).to_contain_text(POLICY_TITLE)
+    saved = GovInfoPage.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    assert [p.pk for p in saved.policies.all()] == [policy.pk]
+    search.fill("招生")  # another look-up: the chosen policy is not offered twice
+    expect(page.get_by_role("status").filter(has_text="均已选择")).to_be_visible()
+    page.locator("[data-contentpath=policies]").screenshot(path=str(SHOTS / "editor-policy-picked.png"))

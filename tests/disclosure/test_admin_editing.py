@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.core import roles
 from gongkai.disclosure import setup
 from gongkai.disclosure.models import GovInfoPage
 
@@ -299,3 +300,65 @@ def test_the_policy_picker_offers_only_published_policy_documents_of_the_site(
     assert (
         news.title not in offered and unpublished.title not in offered and interpretation.title not in offered
     )
+
+
+def test_the_policy_search_finds_published_policies_of_the_own_site_by_title_or_document_number(
+    client, make_draft, edu_editor, hrss, make_staff
+):
+    """The picker's search (所解读的政策文件): part of a title or of a 文号 finds the site's published 规章 and 行政规范性
+    文件; drafts, other kinds of item and another site's policies are not offered."""
+    from wagtail.models import Site
+
+    def publish(page):
+        page.save_revision(user=edu_editor).publish(skip_permission_checks=True)
+        return GovInfoPage.objects.get(pk=page.pk)
+
+    admission = publish(
+        make_draft(
+            edu_editor,
+            title="恩施市义务教育阶段学校招生入学管理办法",
+            doc_level="normative",
+            doc_number="恩市教规〔2026〕3号",
+        )
+    )
+    publish(
+        make_draft(
+            edu_editor, title="恩施市教育局关于招生入学工作会议的通知", doc_number="恩市教发〔2026〕30号"
+        )
+    )
+    make_draft(edu_editor, title="恩施市中小学招生入学实施细则（征求意见稿）", doc_level="normative")
+    town = publish(
+        make_draft(
+            edu_editor,
+            title="龙凤镇义务教育招生入学管理办法",
+            doc_level="normative",
+            doc_number="龙政规〔2026〕1号",
+        )
+    )
+    town_site = Site.objects.create(
+        hostname="lfz.enshi.example", port=80, root_page=Site.objects.first().root_page
+    )
+    hrss.site = town_site
+    hrss.save()
+    GovInfoPage.objects.filter(pk=town.pk).update(department=hrss)
+
+    def found(user, q):
+        client.force_login(user)
+        response = client.get("/admin/disclosure/policies/search/", {"q": q})
+        assert response.status_code == 200
+        return [row["title"] for row in response.json()["results"]]
+
+    assert found(edu_editor, "招生入学") == [admission.title]
+    assert found(edu_editor, "教规〔2026〕3") == [admission.title]
+    assert found(edu_editor, "") == []
+    # the town's own staff find the town's policy, not the city's
+    town_editor = make_staff(hrss, roles.EDITOR, username="lfz_editor")
+    assert found(town_editor, "招生入学") == ["龙凤镇义务教育招生入学管理办法"]
+    # the edit screen of an interpretation carries the search, and the plain list stays the field that is sent
+    interpretation = make_draft(
+        edu_editor, title="《恩施市义务教育阶段学校招生入学管理办法》解读", genre="解读"
+    )
+    client.force_login(edu_editor)
+    html = client.get(f"/admin/pages/{interpretation.pk}/edit/").content.decode()
+    assert 'data-policy-search="/admin/disclosure/policies/search/"' in html
+    assert "/static/disclosure/admin/policy-picker." in html

@@ -296,7 +296,10 @@ def compute_run(actor, run, today=None):
 
 def _summarise(result, scores, green_min, yellow_min):
     result.total, _ = scoring.total_of(scores)
-    result.veto_reasons = [f"{s.name}：{s.detail}" for s in scores if s.vetoed]
+    # a veto the office records by hand gives its written reason (the note), not the row's "公开办人工评分"
+    result.veto_reasons = [
+        f"{s.name}：{s.note if s.manual and s.note else s.detail}" for s in scores if s.vetoed
+    ]
     result.vetoed = bool(result.veto_reasons)
     result.pending = sum(1 for s in scores if s.state == Score.State.PENDING)
     result.coverage = scoring.coverage_of(scores)

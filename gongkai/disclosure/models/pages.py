@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from gongkai.org.models import Department
 
-from .permissions import ColumnPermissionTester, GovInfoPermissionTester
+from .permissions import CatalogShapePermissionTester, ColumnPermissionTester, GovInfoPermissionTester
 from .taxonomy import StandardCatalogEntry, Topic
 
 
@@ -35,6 +35,9 @@ class DisclosureRootPage(Page):
 
     class Meta:
         verbose_name = _("政府信息公开目录")
+
+    def permissions_for_user(self, user):
+        return CatalogShapePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -67,6 +70,9 @@ class DepartmentCatalogPage(Page):
 
     class Meta:
         verbose_name = _("部门信息公开目录")
+
+    def permissions_for_user(self, user):
+        return CatalogShapePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,6 +3,14 @@ review chain is the only way to publish (先审查后发布, RULES.md §4)."""
 
 from wagtail.models import PagePermissionTester
 
+from gongkai.core import roles
+
+
+def shapes_the_catalog(user):
+    """The catalog's shape — the root, department catalogs and columns (栏目) — is the office's to define (RULES.md:
+    the office keeps the 公开目录); a department's staff add 政府信息 into the columns they are given."""
+    return user.is_active and (user.is_superuser or roles.is_office(user))
+
 
 class GovInfoPermissionTester(PagePermissionTester):
     """Nobody publishes or unpublishes an item by a button: publication happens only when its review workflow is
@@ -31,7 +39,19 @@ class GovInfoPermissionTester(PagePermissionTester):
         return super().can_move_to(destination)
 
 
-class ColumnPermissionTester(PagePermissionTester):
+class CatalogShapePermissionTester(PagePermissionTester):
+    """A department's staff may not copy or move a column (or a catalog): a copy would be a new column with every
+    item under it, a move would re-shape the office's catalog. Wagtail asks this for its 复制/移动 screens, the
+    listing's action menus and the bulk 移动 action alike."""
+
+    def can_copy(self):
+        return shapes_the_catalog(self.user) and super().can_copy()
+
+    def can_move(self):
+        return shapes_the_catalog(self.user) and super().can_move()
+
+
+class ColumnPermissionTester(CatalogShapePermissionTester):
     """Nothing goes live directly inside a column: an item added or copied into it (“发布”, “发布复制的页面”) is
     saved as a draft and published by its review workflow; a new sub-column is published from its own edit screen."""
 

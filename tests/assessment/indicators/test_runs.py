@@ -226,6 +226,12 @@ def test_manual_score_is_checked_and_audited(q3, office_user, edu):
     )
     result = DepartmentResult.objects.get(run=run, department=edu)
     assert result.vetoed and result.colour == "red"
+    # the reason the office wrote is the veto's reason (on the result screen and the Excel), before and after a
+    # recompute
+    reason = "严重错误与失泄密（单项否决）：2025年8月12日发布的通知泄露学生身份证号，已撤稿。"
+    assert result.veto_reasons == [reason]
+    actions.compute_run(office_user, run, today=TODAY)
+    assert DepartmentResult.objects.get(run=run, department=edu).veto_reasons == [reason]
     assert AuditRecord.objects.filter(action="assessment.manual_score").count() == 1
 
 
