@@ -65,8 +65,8 @@ def ensure_site_pages(site):
     identity, for the office to edit). Only a site whose root is the portal's home page; idempotent — a page the
     office moved, renamed or unpublished is left as it is (found by its slug). A demo built before the hubs existed
     has plain pages at the hubs' addresses; they are replaced."""
-    root = Page.objects.filter(pk=site.root_page_id).specific().first()
-    if not isinstance(root, HomePage):
+    root = HomePage.objects.filter(pk=site.root_page_id).first()
+    if root is None:
         return
     identity = SiteIdentity.for_site(site)
     with transaction.atomic():

@@ -35,7 +35,22 @@ def serious_violations(page):
 
 @pytest.mark.parametrize("mode", ["standard", "elder", "elder-contrast"])
 @pytest.mark.parametrize(
-    "kind", ["home", "column", "item", "search", "filter-form", "message-form", "foi-form", "error-form"]
+    "kind",
+    [
+        "home",
+        "column",
+        "item",
+        "search",
+        "filter-form",
+        "message-form",
+        "foi-form",
+        "error-form",
+        "hub",
+        "hub-list",
+        "site-map",
+        "simple-page",
+        "not-found",
+    ],
 )
 def test_axe_reports_no_serious_or_critical_violation(pages, new_page, kind, mode):
     cookie = {"standard": None, "elder": ELDER, "elder-contrast": CONTRAST}[mode]
@@ -49,11 +64,16 @@ def test_axe_reports_no_serious_or_critical_violation(pages, new_page, kind, mod
         "message-form": pages["home"] + "liuyan/xie/",  # 写留言
         "foi-form": pages["home"] + "ysqgk/shenqing/",  # 依申请公开申请
         "error-form": pages["home"] + "jiucuo/",  # 我为政府网站找错
+        "hub": pages["home"] + "xxfb/",  # a main-menu hub
+        "hub-list": pages["home"] + "xxfb/tzgg/",  # a hub's cross-department list
+        "site-map": pages["home"] + "wzdt/",  # 网站地图
+        "simple-page": pages["home"] + "wzsm/",  # 网站声明
+        "not-found": pages["home"] + "xxgk/meiyou/",  # 404
     }[kind]
     response = page.goto(url)
     if kind == "search" and response.status == 404:
         pytest.skip("搜索页 /search/ 尚未在本分支提供（search 应用未合并）")
-    assert response.status == 200
+    assert response.status == (404 if kind == "not-found" else 200)
     if mode != "standard":
         assert "gk-elder" in page.evaluate("document.documentElement.className")
     assert serious_violations(page) == []

@@ -50,8 +50,13 @@ def test_no_third_party_requests(client, portal):
     assert loaded
     for url in loaded:
         assert not url.startswith(("http://", "https://", "//")), url
-    outside = {u for u in re.findall(r'<a[^>]*href="([^"]+)"', html) if u.startswith(("http://", "https://", "//"))}
-    assert outside <= {"https://beian.miit.gov.cn/", "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=42280102000101"}
+    outside = {
+        u for u in re.findall(r'<a[^>]*href="([^"]+)"', html) if u.startswith(("http://", "https://", "//"))
+    }
+    assert outside <= {
+        "https://beian.miit.gov.cn/",
+        "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=42280102000101",
+    }
 
 
 def test_demo_is_idempotent(portal):
