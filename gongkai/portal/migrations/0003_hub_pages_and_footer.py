@@ -8,33 +8,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0002_page_url_path_index'),
-        ('wagtailcore', '0098_apitoken'),
+        ("portal", "0002_page_url_path_index"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HubPage',
+            name="HubPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('area', models.CharField(choices=[('xxfb', '信息发布'), ('jdhy', '解读回应'), ('bsfw', '办事服务'), ('hdjl', '互动交流')], max_length=8, verbose_name='功能区')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='导语')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("xxfb", "信息发布"),
+                            ("jdhy", "解读回应"),
+                            ("bsfw", "办事服务"),
+                            ("hdjl", "互动交流"),
+                        ],
+                        max_length=8,
+                        verbose_name="功能区",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="导语")),
             ],
             options={
-                'verbose_name': '功能区首页',
+                "verbose_name": "功能区首页",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.AddField(
-            model_name='siteidentity',
-            name='conac_url',
-            field=models.URLField(blank=True, default='', help_text='开办审核后由机构编制部门发放的网站标识证书地址（bszs.conac.cn）；留空时只显示标识，不加链接', verbose_name='党政机关网站标识链接'),
+            model_name="siteidentity",
+            name="conac_url",
+            field=models.URLField(
+                blank=True,
+                default="",
+                help_text="开办审核后由机构编制部门发放的网站标识证书地址（bszs.conac.cn）；留空时只显示标识，不加链接",
+                verbose_name="党政机关网站标识链接",
+            ),
         ),
         migrations.AddField(
-            model_name='siteidentity',
-            name='contact_hours',
-            field=models.CharField(blank=True, default='工作日 上午 8:30—12:00，下午 14:30—17:30', max_length=100, verbose_name='办公时间'),
+            model_name="siteidentity",
+            name="contact_hours",
+            field=models.CharField(
+                blank=True,
+                default="工作日 上午 8:30—12:00，下午 14:30—17:30",
+                max_length=100,
+                verbose_name="办公时间",
+            ),
         ),
     ]
