@@ -17,6 +17,7 @@ def app_urlpatterns():
 
 # a Chinese 500 page, and 503 with Retry-After while the database is unreachable (gongkai/core/errors.py)
 handler400 = "gongkai.core.errors.bad_request"
+handler404 = "gongkai.portal.views.page_not_found"  # in the site's shell, with the search box
 handler500 = "gongkai.core.errors.server_error"
 
 # One way to change a password: the platform's own page (accounts/views.password_change: the policy, "not the old

@@ -10,6 +10,8 @@ database (no context processors that query it).
 
 import sys
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -38,6 +40,41 @@ TITLES = {
 }
 
 
+SHELL_KEY = "gongkai:error-shell:{version}:{host}"
+SHELL_VERSION_KEY = "gongkai:error-shell-version"
+SHELL_TTL = 24 * 3600
+
+
+def _shell_key(host):
+    return SHELL_KEY.format(version=cache.get(SHELL_VERSION_KEY, 0), host=host)
+
+
+def remember_shell(request, shell):
+    """The site's name, 主办单位 and 备案 lines for the error pages of this host, kept in the cache (the portal
+    hands them in whenever it builds a page's shell), so the 500 and 503 pages show the site without the
+    database."""
+    try:
+        cache.set(_shell_key(request.get_host()), shell, SHELL_TTL)
+    except Exception:  # noqa: S110 — a cache that is down only costs the error page its footer
+        pass
+
+
+def forget_shell():
+    try:
+        cache.set(SHELL_VERSION_KEY, cache.get(SHELL_VERSION_KEY, 0) + 1, None)
+    except Exception:  # noqa: S110 — the cached shells then expire by themselves
+        pass
+
+
+def shell_for(request):
+    """What the error page shows of the site: the remembered shell, else the platform's name alone."""
+    try:
+        shell = cache.get(_shell_key(request.get_host())) if request is not None else None
+    except Exception:  # DisallowedHost, a cache that is down: the page still renders
+        shell = None
+    return shell or {"site_name": settings.WAGTAIL_SITE_NAME}
+
+
 def _answer(request, status, message):
     if request.path.startswith("/api/"):
         response = JsonResponse(
@@ -45,7 +82,8 @@ def _answer(request, status, message):
         )
     else:
         html = render_to_string(
-            "core/errors/server_error.html", {"status": status, "title": TITLES[status], "message": message}
+            "core/errors/server_error.html",
+            {"status": status, "title": TITLES[status], "message": message, "shell": shell_for(request)},
         )
         response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"

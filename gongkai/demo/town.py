@@ -13,9 +13,9 @@ from wagtail.models import Page, Site
 from gongkai.core import roles
 from gongkai.core.identity import make_uscc, resident_id_check_char
 from gongkai.demo.org import DEMO_PASSWORD, create_demo_staff
-from gongkai.demo.portal import AREAS
 from gongkai.org.models import Department
-from gongkai.portal.models import HomePage, SimplePage, SiteIdentity
+from gongkai.portal.models import HomePage, SiteIdentity
+from gongkai.portal.setup import ensure_site_pages
 
 HOSTNAME = "longfeng.localhost"
 #: the demo is served on one port (`make demo`, PORT); with two sites Wagtail writes links to another site as
@@ -112,7 +112,7 @@ def ensure_site():
         )
     Site.objects.filter(is_default_site=True, hostname="localhost").update(hostname="127.0.0.1", port=PORT)
     identity = SiteIdentity.for_site(site)
-    if identity.site_name != SITE_NAME:
+    if identity.site_domain != "www.longfeng.gov.cn":
         identity.site_name = SITE_NAME
         identity.site_domain = "www.longfeng.gov.cn"
         identity.site_id_code = "4228010103"
@@ -123,11 +123,7 @@ def ensure_site():
         identity.icp_number = "鄂ICP备05003320号-3"
         identity.police_number = "鄂公网安备 42280102000188号"
         identity.save()
-    for title, slug, intro in AREAS:
-        if not home.get_children().filter(slug=slug).exists():
-            page = SimplePage(title=title, slug=slug, show_in_menus=True, body=f"<p>{intro}</p>")
-            home.add_child(instance=page)
-            page.save_revision().publish()
+    ensure_site_pages(site)  # after the identity: 联系我们 and 网站声明 are written from it
     return home, site
 
 

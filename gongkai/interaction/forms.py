@@ -3,6 +3,7 @@ same as the API), so a form and the API refuse the same input with the same Chin
 
 from django import forms
 
+from gongkai.core import siteurl
 from gongkai.core.forms import CaptchaFormMixin
 
 from . import intake
@@ -81,7 +82,6 @@ class SiteErrorForm(_IntakeForm):
         label="出错页面地址",
         required=False,
         max_length=500,
-        help_text="从浏览器地址栏复制，如 https://www.enshi.gov.cn/…",
         widget=forms.TextInput(attrs={"type": "url"}),
     )
     category = forms.ChoiceField(label="问题类型", required=False)
@@ -103,6 +103,8 @@ class SiteErrorForm(_IntakeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # the example is this site's own address (a town's site is not the city's)
+        self.fields["page_url"].help_text = f"从浏览器地址栏复制，如 {siteurl.base_url(self.site)}/…"
         self.fields["category"].choices = [("", "请选择")] + [
             (c.name, c.name) for c in intake.categories(Channel.SITE_ERROR, self.site)
         ]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -31,6 +32,17 @@ class SiteIdentity(BaseSiteSetting):
     police_number = models.CharField(
         _("公安机关备案号"), max_length=60, default="鄂公网安备 42280102000101号"
     )
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        default="",
+        help_text=_(
+            "开办审核后由机构编制部门发放的网站标识证书地址（bszs.conac.cn）；留空时只显示标识，不加链接"
+        ),
+    )
+    contact_hours = models.CharField(
+        _("办公时间"), max_length=100, blank=True, default="工作日 上午 8:30—12:00，下午 14:30—17:30"
+    )
 
     panels = [
         MultiFieldPanel(
@@ -44,14 +56,39 @@ class SiteIdentity(BaseSiteSetting):
                 FieldPanel("contact_phone"),
                 FieldPanel("contact_address"),
                 FieldPanel("contact_email"),
+                FieldPanel("contact_hours"),
             ],
             heading=_("主办与联系"),
         ),
-        MultiFieldPanel([FieldPanel("icp_number"), FieldPanel("police_number")], heading=_("备案")),
+        MultiFieldPanel(
+            [FieldPanel("icp_number"), FieldPanel("police_number"), FieldPanel("conac_url")],
+            heading=_("备案与网站标识"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("网站标识与页脚")
+
+    @property
+    def police_record_code(self):
+        """The digits of the 公安机关备案号, as beian.gov.cn's look-up page takes them."""
+        return "".join(ch for ch in self.police_number if ch.isdigit())
+
+    def shell(self):
+        """What the error pages show of the site without asking the database (cached, core/errors.py)."""
+        return {
+            name: getattr(self, name)
+            for name in (
+                "site_name",
+                "sponsor",
+                "organizer",
+                "contact_phone",
+                "contact_address",
+                "site_id_code",
+                "icp_number",
+                "police_number",
+            )
+        }
 
 
 class HomePage(Page):
@@ -81,10 +118,50 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .home import latest_by_column
+        from .hubs import HOME_BLOCK_LISTS, LISTS, entries
 
         context = super().get_context(request, *args, **kwargs)
-        context["blocks"] = {block["key"]: block for block in latest_by_column(self)}
+        hubs = {hub.area: hub.get_url(request) for hub in HubPage.objects.child_of(self).live()}
+        blocks = {}
+        for block in latest_by_column(self):
+            slug = HOME_BLOCK_LISTS.get(block["key"])
+            area = LISTS[slug].area if slug else None
+            block["more"] = f"{hubs[area]}{slug}/" if area in hubs else None
+            blocks[block["key"]] = block
+        context["blocks"] = blocks
+        context["hubs"] = hubs
+        context["entries"] = entries()
+        context["entry_pages"] = self._entry_pages(request)
         return context
+
+    def _entry_pages(self, request):
+        """The 信息发布 entries under the blocks, only those this site has (the town has no 法律法规 column)."""
+        from django.apps import apps
+
+        found = []
+        if apps.is_installed("gongkai.disclosure"):
+            from django.urls import NoReverseMatch, reverse
+
+            DisclosureRootPage = apps.get_model("disclosure", "DisclosureRootPage")
+            ColumnPage = apps.get_model("disclosure", "ColumnPage")
+            catalog = DisclosureRootPage.objects.live().public().descendant_of(self).first()
+            if catalog is not None:
+                found.append(("政府信息公开目录", catalog.get_url(request)))
+            try:
+                found.append(("基层政务公开标准目录", reverse("standard_catalog")))
+            except NoReverseMatch:
+                pass
+            laws = (
+                ColumnPage.objects.live()
+                .public()
+                .descendant_of(self)
+                .filter(kind="laws")
+                .order_by("path")
+                .first()
+            )
+            if laws is not None:
+                found.append(("法律法规", laws.get_url(request)))
+        return found
 
 
 class SimplePage(Page):
@@ -98,3 +175,59 @@ class SimplePage(Page):
         verbose_name = _("普通页面")
 
     column_type = "栏目页"
+
+
+class HubPage(RoutablePageMixin, Page):
+    """A main-menu area (信息发布 · 解读回应 · 办事服务 · 互动交流): the newest items of each of its sub-areas and a
+    link to every one that exists on this site (portal/hubs.py), and the cross-department lists of its column
+    kinds (/xxfb/tzgg/ …)."""
+
+    class Area(models.TextChoices):
+        XXFB = "xxfb", _("信息发布")
+        JDHY = "jdhy", _("解读回应")
+        BSFW = "bsfw", _("办事服务")
+        HDJL = "hdjl", _("互动交流")
+
+    area = models.CharField(_("功能区"), max_length=8, choices=Area.choices)
+    intro = RichTextField(_("导语"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("area"), FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("功能区首页")
+
+    column_type = "栏目页"
+
+    def get_context(self, request, *args, **kwargs):
+        from . import hubs
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = hubs.sections(self, request)
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("<slug:list_slug>/")
+    def kind_list(self, request, list_slug):
+        from django.core.paginator import Paginator
+        from django.http import Http404
+
+        from . import hubs
+
+        spec = hubs.LISTS.get(list_slug)
+        if spec is None or spec.area != self.area:
+            raise Http404
+        page_obj = Paginator(hubs.items_of(spec.kinds, self.get_site()), 20).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            template="portal/hub_list.html",
+            context_overrides={
+                "list": spec,
+                "items": page_obj,
+                "list_url": self.get_url(request) + list_slug + "/",
+            },
+        )

@@ -14,4 +14,5 @@ urlpatterns = [
     path("feeds/<int:page_id>/atom.xml", feeds.ColumnAtomFeed(), name="feed_atom"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("wzdt/", views.site_map, name="site_map"),
 ]

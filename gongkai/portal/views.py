@@ -1,4 +1,5 @@
-"""Public views of the portal shell: the 适老化 toolbar switch, the kiosk switch, robots.txt and the sitemap.
+"""Public views of the portal shell: the 适老化 toolbar switch, the kiosk switch, robots.txt, sitemap.xml, the HTML
+网站地图 and the 404 page.
 
 Views only translate HTTP; the preference rules are in ``a11y.py``.
 """
@@ -6,9 +7,12 @@ Views only translate HTTP; the preference rules are in ``a11y.py``.
 import re
 from functools import lru_cache
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +20,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from gongkai.core import siteurl
+from gongkai.core import errors, siteurl
 from gongkai.org.sites import current_site
 
 from . import a11y
@@ -155,3 +159,59 @@ class SiteSitemap(WagtailSitemap):
 def sitemap(request):
     """sitemap.xml: every live, public page of the site (wagtail.contrib.sitemaps on django.contrib.sitemaps)."""
     return wagtail_sitemap(request, sitemaps={"wagtail": SiteSitemap(request)})
+
+
+def _tree(site, request):
+    """The site's live, public pages below its home page except the items (信息 pages): the hubs first, each with
+    the sub-areas it links to (hubs.py; views such as the forms are there), then the other pages in tree order."""
+    from wagtail.models import Page
+
+    from . import hubs
+    from .models import HubPage
+
+    root = site.root_page
+    pages = Page.objects.live().public().descendant_of(root).order_by("path")
+    if apps.is_installed("gongkai.disclosure"):
+        pages = pages.not_type(apps.get_model("disclosure", "GovInfoPage"))
+    pages = list(pages.specific(defer=True))
+    nodes = {p.path: {"title": p.title, "url": p.get_url(request), "children": [], "page": p} for p in pages}
+    top = []
+    for page in pages:
+        parent = nodes.get(page.path[: -Page.steplen])
+        (parent["children"] if parent else top).append(nodes[page.path])
+    for node in top:
+        if isinstance(node["page"], HubPage):
+            node["children"] = [
+                {
+                    "title": s["title"],
+                    "url": s["url"],
+                    "children": [{"title": t, "url": u, "children": []} for t, u in s["links"] if u],
+                }
+                for s in hubs.sections(node["page"], request)
+            ] + node["children"]
+    top.sort(key=lambda n: not isinstance(n["page"], HubPage))
+    return top
+
+
+@require_GET
+def site_map(request):
+    """网站地图: the site's tree as an HTML page for visitors (sitemap.xml stays for machines)."""
+    site = current_site(request)
+    tree = _tree(site, request) if site is not None else []
+    return render(request, "portal/site_map.html", {"tree": tree})
+
+
+def page_not_found(request, exception=None):
+    """404 in the site's shell (header, menu, search box, footer) with a second search box and the way on; when the
+    shell cannot be built (the database is down) the database-free page of core/errors.py."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"errors": {"__all__": "接口不存在。"}}, status=404, json_dumps_params={"ensure_ascii": False}
+        )
+    try:
+        html = render_to_string("portal/404.html", {"request_path": request.path}, request=request)
+    except Exception:  # the page must answer even when the database does not
+        html = render_to_string("404.html", {"shell": errors.shell_for(request)})
+    response = HttpResponse(html, status=404, content_type="text/html; charset=utf-8")
+    patch_cache_control(response, no_cache=True)
+    return response

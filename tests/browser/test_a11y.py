@@ -36,7 +36,10 @@ def serious_violations(page):
 #: every public page type (issue 17 item 5): path from the test site (tests/browser/site.py) or the site root
 PAGE_KINDS = {
     "home": "home",
-    "hub": "area",  # 信息发布 (a main-menu page)
+    "hub": "/xxfb/",  # 信息发布 (a main-menu hub)
+    "hub-list": "/xxfb/tzgg/",  # a hub's cross-department list
+    "site-map": "/wzdt/",  # 网站地图
+    "simple-page": "/wzsm/",  # 网站声明
     "catalog": "catalog",
     "column": "column",
     "item": "item",
