@@ -871,7 +871,9 @@ def plan_standing(plan, dept, catalog, topics):
     templates (disclosure/standard_columns.py; the city office's own 指南 template in install_templates)."""
     topic = topics["综合政务\\政务公开"]
     common = dict(department=dept, topic=topic, doc_level=DocLevel.OTHER)
-    for year in (2024,):  # 2025's come through the annual-report module's workflow (demo/assessment/annual.py)
+    for year in (
+        2024,
+    ):  # 2025's come through the annual-report module's workflow (demo/assessment/annual.py)
         published = datetime.date(year + 1, 1, 24)  # before 31 January (Art. 49)
         if published >= TODAY:
             continue
