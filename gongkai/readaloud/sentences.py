@@ -16,6 +16,14 @@ import re
 
 DEFAULT_MAX_LEN = 60
 
+
+def max_len():
+    """The longest sentence read as one piece, from settings (`GONGKAI_READALOUD_MAX_SENTENCE`)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "GONGKAI_READALOUD_MAX_SENTENCE", DEFAULT_MAX_LEN))
+
+
 _TERMINATORS = set("。！？；!?;…")
 _CLOSERS = set("”’」』）)】》\"'〕]")
 _LINE_BREAKS = set("\n\r\u2028\u2029")

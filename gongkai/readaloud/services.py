@@ -24,15 +24,11 @@ from wagtail.models import Page
 
 from . import markup
 from .engines import get_engine
-from .sentences import DEFAULT_MAX_LEN
+from .sentences import max_len
 
 logger = logging.getLogger("gongkai.readaloud")
 
 ROOT = "readaloud"
-
-
-def max_len():
-    return int(getattr(settings, "GONGKAI_READALOUD_MAX_SENTENCE", DEFAULT_MAX_LEN))
 
 
 # --- encoding -------------------------------------------------------------------------------------

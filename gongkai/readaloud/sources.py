@@ -22,6 +22,7 @@ from django.utils.html import escape
 from gongkai.core.discovery import app_modules
 
 from . import markup
+from .sentences import max_len
 
 KEY = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 
@@ -59,8 +60,6 @@ def resolve(kind, key, request=None):
 
 
 def sentences(readable):
-    from .services import max_len
-
     return markup.html_sentences(readable.html(), max_len())
 
 
