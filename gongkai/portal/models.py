@@ -1,12 +1,17 @@
 """The public portal's page types and the site identity (RULES.md §8)."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+
+def home_links_key(site_id):
+    return f"portal:home-links:{site_id}"
 
 
 @register_setting(icon="site")
@@ -121,7 +126,8 @@ class HomePage(Page):
         from .hubs import HOME_BLOCK_LISTS, LISTS, entries
 
         context = super().get_context(request, *args, **kwargs)
-        hubs = {hub.area: hub.get_url(request) for hub in HubPage.objects.child_of(self).live()}
+        links = self.home_links(request)
+        hubs = links["hubs"]
         blocks = {}
         for block in latest_by_column(self):
             slug = HOME_BLOCK_LISTS.get(block["key"])
@@ -131,8 +137,22 @@ class HomePage(Page):
         context["blocks"] = blocks
         context["hubs"] = hubs
         context["entries"] = entries()
-        context["entry_pages"] = self._entry_pages(request)
+        context["entry_pages"] = links["entries"]
         return context
+
+    def home_links(self, request):
+        """The hubs and the 信息发布 entries the home page links to: they change only when pages do, so they are
+        built once per site and forgotten with the main navigation on any page or site change (portal/signals.py)."""
+        site = Site.find_for_request(request) if request is not None else None
+        key = home_links_key(site.pk if site else self.pk)
+        links = cache.get(key)
+        if links is None:
+            links = {
+                "hubs": {hub.area: hub.get_url(request) for hub in HubPage.objects.child_of(self).live()},
+                "entries": self._entry_pages(request),
+            }
+            cache.set(key, links, 3600)
+        return links
 
     def _entry_pages(self, request):
         """The 信息发布 entries under the blocks, only those this site has (the town has no 法律法规 column)."""

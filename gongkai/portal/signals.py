@@ -32,9 +32,11 @@ def forget_main_nav(sender, instance=None, **kwargs):
     and unpublishing save the page, so post_save covers them (page_published would only repeat it)."""
     if not isinstance(instance, Page | Site):
         return
+    from .models import home_links_key
     from .templatetags.portal_tags import nav_cache_key
 
-    keys = [nav_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+    site_ids = list(Site.objects.values_list("pk", flat=True))
+    keys = [nav_cache_key(pk) for pk in site_ids] + [home_links_key(pk) for pk in site_ids]
     cache.delete_many(keys)
     # and again once committed: a request between the two could have cached the navigation as it was before
     transaction.on_commit(lambda: cache.delete_many(keys))
