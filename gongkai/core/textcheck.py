@@ -13,6 +13,7 @@ Links and attachments are checked by the disclosure app (in the background); it 
 
 import re
 from dataclasses import asdict, dataclass
+from html import unescape
 
 import ahocorasick
 
@@ -117,8 +118,6 @@ def html_text(html):
     """The text of a rich-text body as a reader sees it: each table cell, paragraph and line on its own line.
     Stripping the tags alone runs neighbouring cells together — a row of figures 2 1 1 1 5 … becomes one long
     number that reads as an identity number — and a tab or line break is no separator the detector accepts."""
-    from html import unescape
-
     return unescape(_TAG_RE.sub("", _BLOCK_END_RE.sub("\n", html or "")))
 
 
