@@ -6,6 +6,8 @@ PORT   ?= 8000
 # parallel test workers (pytest-xdist); a test file stays on one worker, so its module fixtures are built once
 PYTEST_WORKERS ?= auto
 STAMP  := $(VENV)/.installed-stamp
+# the 公文 typefaces (仿宋/黑体/楷体/小标宋: Fandol, from Debian's texlive-lang-chinese; gongkai/core/fonts.py)
+FONTS  := var/fonts/FandolFang-Regular.otf
 
 .PHONY: demo test install lint bench clean serve
 
@@ -15,7 +17,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(FONTS)
+
+# not fatal: without them the documents fall back to Noto Sans CJK and `gongkai fonts` says what is missing
+$(FONTS): | $(STAMP)
+	-$(BIN)/gongkai fonts --fetch
 
 demo: install
 	$(BIN)/gongkai migrate --noinput -v0

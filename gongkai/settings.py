@@ -7,6 +7,7 @@ Environment:
   SECRET_KEY       required in production; generated once into var/secret_key otherwise
   ALLOWED_HOSTS    comma-separated; required in production
   GONGKAI_VAR_DIR  where the embedded database, secret key and media live (default ./var)
+  GONGKAI_FONT_DIR where the 公文 fonts are kept (default VAR_DIR/fonts; `gongkai fonts --fetch`)
 """
 
 import os
@@ -219,6 +220,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# the 公文 typefaces (Fandol, fetched from Debian by `gongkai fonts --fetch` at install; core/fonts.py)
+FONT_DIR = Path(os.environ.get("GONGKAI_FONT_DIR", VAR_DIR / "fonts"))
 # citizens' files no URL may reach (FOI applicants' materials and reply documents, messages' attachments:
 # gongkai/core/privatefiles.py): served only by views that check who asks. Behind nginx set GONGKAI_PRIVATE_ACCEL
 # to its `internal` location (/_private/ in deploy/nginx-*.conf) and nginx sends the bytes; empty, the app does.

@@ -388,24 +388,83 @@ def render_docx(paragraphs):
     return doc.to_bytes()
 
 
+#: 避头尾 (GB/T 15834 and every Chinese typesetter): what may not begin a line, and what may not end one
+NO_LINE_START = frozenset("，。、；：？！）》」』〕】〉’”…—%‰·～,.;:?!)]}")
+NO_LINE_END = frozenset("（《「『〔【〈‘“([{")
+
+
+def _latin(ch):
+    return ch.isascii() and (ch.isalnum() or ch in "-./%")
+
+
+def break_lines(text, width, measure):
+    """The lines of a paragraph `width` wide, broken between characters as Chinese is, except that closing
+    punctuation never begins a line and opening punctuation never ends one (the character before goes down with
+    it), and a run of Latin letters and digits (a 文号 year, a tracking code) is not split when it fits a line."""
+    lines, current, used = [], "", 0.0
+    for ch in text:
+        if ch == "\n":
+            lines.append(current)
+            current, used = "", 0.0
+            continue
+        w = measure(ch)
+        if current and used + w > width:
+            cut = len(current)
+            if ch in NO_LINE_START:
+                cut -= 1
+            elif _latin(ch) and _latin(current[-1]):
+                while cut > 0 and _latin(current[cut - 1]):
+                    cut -= 1
+            while 0 < cut < len(current) + 1 and current[cut - 1] in NO_LINE_END:
+                cut -= 1
+            if cut <= 0:
+                cut = len(current)  # nothing sensible to carry down: break here
+            lines.append(current[:cut])
+            current = current[cut:]
+            used = measure(current) if current else 0.0
+        current += ch
+        used += w
+    lines.append(current)
+    return lines
+
+
+def balanced_width(text, width, measure):
+    """The narrowest width that sets a title in as few lines as `width` does: 标题回行 in lines of about equal
+    length (GB/T 9704 7.3.3: 排列对称，长短适宜), never one character left alone on the last line."""
+    count = len(break_lines(text, width, measure))
+    if count == 1:
+        return width
+    step = measure("国")
+    trial = measure(text) / count
+    while trial < width and len(break_lines(text, trial, measure)) > count:
+        trial += step / 2
+    return min(trial, width)
+
+
+#: the face of each kind of paragraph in the PDF (the rest: 仿宋)
+FACES = {"title": "title", "heading": "hei", "heading2": "kai"}
+
+
 def render_pdf(paragraphs):
-    """The PDF of the same document (fpdf2, one CJK font): the same A4 版心, 22 lines, left-aligned CJK text
-    (fpdf2 can only justify by stretching spaces), indents in whole characters, the seal ring and page numbers."""
+    """The PDF of the same document (fpdf2): the same A4 版心, 22 lines, left-aligned CJK text (fpdf2 can only
+    justify by stretching spaces), indents in whole characters, the seal ring and page numbers; 标题 in 小标宋, 正文
+    in 仿宋, 一级标题 黑体, 二级标题 楷体, 页码 宋体 — the Fandol faces (`core.fonts`), Noto Sans CJK where missing."""
     from fpdf import FPDF
 
-    from gongkai.core.documents import cjk_font_path
+    from gongkai.core.fonts import pdf_fonts
 
     class Pdf(FPDF):
         def footer(self):
             self.set_y(-(35 - 7) * 1.0)
-            self.set_font("cjk", size=PAGE_NUMBER_PT)
+            self.set_font("song", size=PAGE_NUMBER_PT)
             label = f"— {self.page_no()} —"
             self.cell(0, 6, label, align="R" if self.page_no() % 2 else "L")
 
     pdf = Pdf(format="A4", unit="mm")
     pdf.set_margins(28, 37, 26)
     pdf.set_auto_page_break(auto=True, margin=35)
-    pdf.add_font("cjk", "", cjk_font_path())
+    for role, path in pdf_fonts().items():
+        pdf.add_font(role, "", path)
     pdf.add_page()
     width = TYPE_AREA[0]
     line = TYPE_AREA[1] / LINES
@@ -413,16 +472,24 @@ def render_pdf(paragraphs):
     items = list(paragraphs)
     date = next((t for k, t in items if k == "date"), "")
     attachment_started = False
+    left = 28
+
+    def write(text, *, x=left, w=width, h=line, align="L"):
+        for text_line in break_lines(text, w, pdf.get_string_width):
+            pdf.set_x(x)
+            pdf.cell(w, h, text_line, align=align, new_x="LMARGIN", new_y="NEXT")
+
     for kind, text in items:
-        pdf.set_font("cjk", size=BODY_PT)
+        pdf.set_font(FACES.get(kind, "fang"), size=BODY_PT)
         if kind == "title":
-            pdf.set_font("cjk", size=TITLE_PT)
-            pdf.multi_cell(width, line * 1.2, text, align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("title", size=TITLE_PT)
+            title_w = balanced_width(text, width, pdf.get_string_width)
+            write(text, x=left + (width - title_w) / 2, w=title_w, h=line * 1.2, align="C")
         elif kind == "number":
-            pdf.multi_cell(width, line, text, align="C", new_x="LMARGIN", new_y="NEXT")
+            write(text, align="C")
             pdf.ln(line)
         elif kind == "salutation":
-            pdf.multi_cell(width, line, text, align="L", new_x="LMARGIN", new_y="NEXT")
+            write(text)
         elif kind == "attachment":
             if not attachment_started:
                 pdf.ln(line)
@@ -430,37 +497,33 @@ def render_pdf(paragraphs):
                 label = "附件："
             else:
                 label = "　　　"
-            pdf.set_x(28 + 2 * char)
-            pdf.multi_cell(width - 2 * char, line, label + text, align="L", new_x="LMARGIN", new_y="NEXT")
+            write(label + text, x=left + 2 * char, w=width - 2 * char)
         elif kind == "signature":
             pdf.ln(2 * line)
             date_w = text_width(date) * char
             organ_w = text_width(text) * char
             right = 4 * char + (date_w - organ_w) / 2
             y = pdf.get_y()
-            pdf.set_x(28 + width - right - organ_w)
+            pdf.set_x(left + width - right - organ_w)
             pdf.cell(organ_w, line, text, new_x="LMARGIN", new_y="NEXT")
-            pdf.set_x(28 + width - 4 * char - date_w)
+            pdf.set_x(left + width - 4 * char - date_w)
             pdf.cell(date_w, line, date, new_x="LMARGIN", new_y="NEXT")
             radius = SEAL_DIAMETER_PT * 25.4 / 72 / 2
-            cx = 28 + width - 4 * char - date_w / 2
+            cx = left + width - 4 * char - date_w / 2
             cy = y - line + radius
             pdf.set_draw_color(230, 0, 18)
             pdf.set_line_width(0.5)
             pdf.circle(x=cx, y=cy, radius=radius)
             pdf.set_text_color(230, 0, 18)
-            pdf.set_font("cjk", size=12)
+            pdf.set_font("song", size=12)
             pdf.set_xy(cx - radius, cy - radius * 0.55)
             pdf.cell(2 * radius, 6, SEAL_TEXT, align="C")
             pdf.set_text_color(0, 0, 0)
-            pdf.set_xy(28, y + 2 * line)
+            pdf.set_xy(left, y + 2 * line)
         elif kind == "date":
             continue
         elif kind == "note":
-            note = text if text.startswith("（") else f"（{text}）"
-            pdf.set_x(28 + 2 * char)
-            pdf.multi_cell(width - 2 * char, line, note, align="L", new_x="LMARGIN", new_y="NEXT")
+            write(text if text.startswith("（") else f"（{text}）", x=left + 2 * char, w=width - 2 * char)
         else:
-            # 首行缩进 2 字 as two full-width spaces; left-aligned so no line is stretched
-            pdf.multi_cell(width, line, "　　" + text, align="L", new_x="LMARGIN", new_y="NEXT")
+            write("　　" + text)  # 首行缩进 2 字; left-aligned so no line is stretched
     return bytes(pdf.output())

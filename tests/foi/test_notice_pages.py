@@ -3,12 +3,14 @@ by LibreOffice (one conversion for the module), ends on a page that holds body t
 no page with only the 署名, the seal and the date on it — and the contact block stays with the date."""
 
 import datetime
+import os
 import shutil
 import subprocess
 
 import pytest
 from pypdf import PdfReader
 
+from gongkai.core import fonts
 from gongkai.foi import actions, letters
 from gongkai.foi.models import NoticeKind
 
@@ -75,8 +77,8 @@ def notices(submit_case, office_dept, office_user, office_head, edu, edu_editor)
 
 
 @pytest.fixture
-def pages(notices, tmp_path):
-    """{kind: [text of each page]} of the PDFs LibreOffice renders from the notices' .docx (one conversion)."""
+def rendered(notices, tmp_path):
+    """{kind: the PDF} LibreOffice renders from the notices' .docx (one conversion)."""
     paths = []
     for kind, notice in notices.items():
         path = tmp_path / f"{kind}.docx"
@@ -96,10 +98,35 @@ def pages(notices, tmp_path):
         check=True,
         capture_output=True,
         timeout=180,
+        env=_with_official_fonts(),
     )
-    return {
-        kind: [page.extract_text() for page in PdfReader(tmp_path / f"{kind}.pdf").pages] for kind in notices
-    }
+    return {kind: PdfReader(tmp_path / f"{kind}.pdf") for kind in notices}
+
+
+def _with_official_fonts():
+    """LibreOffice with the fontconfig file that maps 仿宋_GB2312/黑体/楷体_GB2312/方正小标宋简体 to Fandol."""
+    env = dict(os.environ)
+    conf = fonts.fontconfig_file()
+    if conf:
+        env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
+@pytest.fixture
+def pages(rendered):
+    """{kind: [text of each page]}."""
+    return {kind: [page.extract_text() for page in reader.pages] for kind, reader in rendered.items()}
+
+
+@pytest.mark.skipif(bool(fonts.missing()), reason="公文字体未下载（gongkai fonts --fetch）")
+def test_libreoffice_sets_every_notice_in_the_official_faces(rendered):
+    for kind, reader in rendered.items():
+        names = set()
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+        assert any(name.startswith("FandolFang") for name in names), (kind, names)  # 正文 仿宋
+        assert any(name.startswith("FandolSong-Bold") for name in names), (kind, names)  # 标题 小标宋
 
 
 def _flat(text):
