@@ -695,7 +695,7 @@ def outbound_and_media(scan):
         scan.finding("outbound", f"{url} was requested")
     stored = 0
     for model in apps.get_models():
-        if model._meta.app_label not in ("foi", "interaction"):
+        if model._meta.app_label not in ("foi", "interaction", "disclosure"):
             continue
         for field in model._meta.get_fields():
             if not isinstance(field, models.FileField):

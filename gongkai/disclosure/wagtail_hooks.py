@@ -462,3 +462,13 @@ def policy_picker_js():
     from django.utils.html import format_html
 
     return format_html('<script src="{}" defer></script>', static("disclosure/admin/policy-picker.js"))
+
+
+@hooks.register("before_serve_document")
+def only_published_documents_to_the_public(document, request):
+    """An attachment of an item not yet published (still in review, or withdrawn) is staff's business: to anyone
+    else it does not exist (models/documents.py)."""
+    if not document.served_to(request.user):
+        from django.http import Http404
+
+        raise Http404("附件不存在或尚未公开")

@@ -9,7 +9,9 @@ A backup is a directory `gongkai-backup-YYYYmmdd-HHMMSS/`:
     database.pgdump      PostgreSQL: `pg_dump --format=custom` of one exported snapshot
     media/…              the uploaded public files (MEDIA_ROOT)
     private/…            citizens' files (GONGKAI_PRIVATE_ROOT: FOI materials, message attachments, released
-                         documents — served only through permission-checked views, core/privatefiles.py)
+                         documents — served only through permission-checked views, core/privatefiles.py) and the
+                         attachments of government information (private/documents/, served by Wagtail's
+                         document view once their item is published: disclosure/models/documents.py)
 
 Consistency. SQLite: the online backup API copies the database in one read transaction (WAL readers do not block
 the writer), so the copy is one committed state. PostgreSQL: one REPEATABLE READ transaction exports its snapshot
@@ -434,8 +436,6 @@ def missing_files(alias, media_root, private_root=None):
     fields kept in the private storage, under media_root for the others."""
     from django.db.models import FileField
 
-    from gongkai.core.privatefiles import PrivateStorage
-
     private_root = Path(private_root or settings.GONGKAI_PRIVATE_ROOT)
 
     missing = []
@@ -445,7 +445,9 @@ def missing_files(alias, media_root, private_root=None):
             continue
         fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
         for f in fields:
-            root = private_root if isinstance(f.storage, PrivateStorage) else Path(media_root)
+            # citizens' files and the attachments of government information (disclosure.DocumentStorage)
+            private = getattr(f.storage, "base_location", None) == settings.GONGKAI_PRIVATE_ROOT
+            root = private_root if private else Path(media_root)
             for value in (
                 model._base_manager.using(alias).exclude(**{f.name: ""}).values_list(f.name, flat=True)
             ):

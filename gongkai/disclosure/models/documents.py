@@ -1,8 +1,24 @@
-"""Attachments of government information: checked by content, not by name (RULES: PDF, Word, Excel, images)."""
+"""Attachments of government information: checked by content, not by name (RULES: PDF, Word, Excel, images), and
+kept where no URL reaches them until the item they belong to is published.
 
+A Wagtail document used to live under MEDIA_ROOT/documents/, which nginx (and the embedded mode) serve to anyone
+at /media/documents/<its upload name>: the attachment of an item still in review — government information not yet
+cleared by 保密审查 — was one guessable name away. The files now live in `DocumentStorage`
+(GONGKAI_PRIVATE_ROOT/documents/, in the clear — they are public once published —, backed up with the private
+files, no URL of its own) and are handed out only by Wagtail's serve
+view (`WAGTAILDOCS_SERVE_METHOD = "serve_view"`, /documents/<id>/<name>), which asks `GovDocument.served_to`
+first (the `before_serve_document` hook in disclosure/wagtail_hooks.py): anyone may have a document that a live,
+unrestricted page uses (as an attachment or a link in its text); staff who may choose or edit it in the admin may
+have any; everyone else gets 404, as if it did not exist.
+"""
+
+import os
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
@@ -60,8 +76,31 @@ def sniff_error(name, head, fileobj=None):
     return None
 
 
+class DocumentStorage(FileSystemStorage):
+    """GONGKAI_PRIVATE_ROOT (names start documents/), read when used; no URL (FileSystemStorage would fall back to MEDIA_URL)."""
+
+    @property
+    def base_location(self):
+        return settings.GONGKAI_PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise NotImplementedError(
+            "附件经 /documents/<编号>/<文件名> 提供（发布前仅限工作人员），没有直接网址。"
+        )
+
+
+def document_storage():
+    return DocumentStorage()
+
+
 class GovDocument(AbstractDocument):
-    """Wagtail's document, with a content check on upload."""
+    """Wagtail's document, with a content check on upload, stored where only the serve view reaches it."""
+
+    file = models.FileField(upload_to="documents", verbose_name=_("文件"), storage=document_storage)
 
     admin_form_fields = Document.admin_form_fields
 
@@ -85,3 +124,41 @@ class GovDocument(AbstractDocument):
         error = sniff_error(f.name, head, f)
         if error:
             raise ValidationError({"file": error})
+
+    def is_public(self):
+        """True when a live page that anyone may see uses this document: as an item's 附件, or linked from its text
+        (Wagtail's reference index records both)."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Page, ReferenceIndex
+
+        from .pages import GovInfoPage, ItemAttachment
+
+        # a withdrawn item (撤稿) stays at its address with its status, but its content and files are gone
+        visible = (
+            Page.objects.live()
+            .public()
+            .exclude(id__in=GovInfoPage.objects.filter(withdrawn=True).values("id"))
+        )
+        if ItemAttachment.objects.filter(document=self, page__in=visible).exists():
+            return True
+        page_type = ContentType.objects.get_for_model(Page)
+        ids = [
+            int(object_id)
+            for object_id in ReferenceIndex.get_references_to(self)
+            .filter(base_content_type=page_type)
+            .values_list("object_id", flat=True)
+            if str(object_id).isdigit()
+        ]
+        return bool(ids) and visible.filter(id__in=ids).exists()
+
+    def served_to(self, user):
+        """May this user download the file? The public may once it is published; staff who may choose or edit
+        documents in its collection may before."""
+        if self.is_public():
+            return True
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        from wagtail.permissions import policy_registry
+
+        policy = policy_registry.get_by_type(type(self))
+        return policy.user_has_any_permission_for_instance(user, ["change", "choose"], self)
