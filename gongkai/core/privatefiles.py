@@ -20,16 +20,20 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 from . import crypto
 
 
-class PrivateStorage(FileSystemStorage):
-    """A file system storage rooted at `GONGKAI_PRIVATE_ROOT`, read when used (not when the model is imported) and
-    with no URL: `FileSystemStorage` would fall back to MEDIA_URL, and a link under /media/ must never exist."""
+class PrivateRootStorage(FileSystemStorage):
+    """A file system storage rooted at `GONGKAI_PRIVATE_ROOT`, read when used (not when the model is imported), out
+    of nginx's /media/; backed up as the private files (operations/backup.py). No URL of its own: the base
+    Storage's `url` (NotImplementedError — what Wagtail's document view reads as "serve it here"), not
+    FileSystemStorage's fallback to MEDIA_URL."""
+
+    url = Storage.url
 
     def __init__(self):
         super().__init__()
@@ -41,6 +45,10 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+
+class PrivateStorage(PrivateRootStorage):
+    """Citizens' files: encrypted at rest, and a link to one must never exist."""
 
     def url(self, name):
         raise ValueError("非公开文件没有网址，只能经核验身份的下载页面获取。")

@@ -436,6 +436,8 @@ def missing_files(alias, media_root, private_root=None):
     fields kept in the private storage, under media_root for the others."""
     from django.db.models import FileField
 
+    from gongkai.core.privatefiles import PrivateRootStorage
+
     private_root = Path(private_root or settings.GONGKAI_PRIVATE_ROOT)
 
     missing = []
@@ -445,9 +447,7 @@ def missing_files(alias, media_root, private_root=None):
             continue
         fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
         for f in fields:
-            # citizens' files and the attachments of government information (disclosure.DocumentStorage)
-            private = getattr(f.storage, "base_location", None) == settings.GONGKAI_PRIVATE_ROOT
-            root = private_root if private else Path(media_root)
+            root = private_root if isinstance(f.storage, PrivateRootStorage) else Path(media_root)
             for value in (
                 model._base_manager.using(alias).exclude(**{f.name: ""}).values_list(f.name, flat=True)
             ):

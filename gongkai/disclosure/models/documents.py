@@ -12,15 +12,14 @@ unrestricted page uses (as an attachment or a link in its text); staff who may c
 have any; everyone else gets 404, as if it did not exist.
 """
 
-import os
 import zipfile
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
+
+from gongkai.core.privatefiles import PrivateRootStorage
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
@@ -76,21 +75,8 @@ def sniff_error(name, head, fileobj=None):
     return None
 
 
-class DocumentStorage(FileSystemStorage):
-    """GONGKAI_PRIVATE_ROOT (names start documents/), read when used; no URL (FileSystemStorage would fall back to MEDIA_URL)."""
-
-    @property
-    def base_location(self):
-        return settings.GONGKAI_PRIVATE_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise NotImplementedError(
-            "附件经 /documents/<编号>/<文件名> 提供（发布前仅限工作人员），没有直接网址。"
-        )
+class DocumentStorage(PrivateRootStorage):
+    """GONGKAI_PRIVATE_ROOT, names starting documents/, in the clear (they are public once published)."""
 
 
 def document_storage():
