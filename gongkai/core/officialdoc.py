@@ -415,7 +415,7 @@ def break_lines(text, width, measure):
             elif _latin(ch) and _latin(current[-1]):
                 while cut > 0 and _latin(current[cut - 1]):
                     cut -= 1
-            while 0 < cut < len(current) + 1 and current[cut - 1] in NO_LINE_END:
+            while cut > 0 and current[cut - 1] in NO_LINE_END:
                 cut -= 1
             if cut <= 0:
                 cut = len(current)  # nothing sensible to carry down: break here
