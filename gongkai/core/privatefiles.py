@@ -20,7 +20,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
@@ -29,14 +29,16 @@ from . import crypto
 
 class PrivateRootStorage(FileSystemStorage):
     """A file system storage rooted at `GONGKAI_PRIVATE_ROOT`, read when used (not when the model is imported), out
-    of nginx's /media/; backed up as the private files (operations/backup.py). No URL of its own: the base
-    Storage's `url` (NotImplementedError — what Wagtail's document view reads as "serve it here"), not
-    FileSystemStorage's fallback to MEDIA_URL."""
-
-    url = Storage.url
+    of nginx's /media/ (`core/checks.py` refuses a private root inside MEDIA_ROOT); backed up as the private files
+    (operations/backup.py)."""
 
     def __init__(self):
         super().__init__()
+
+    def url(self, name):
+        """No address of its own, instead of FileSystemStorage's MEDIA_URL one: Wagtail's `Document.url` and its
+        document view take NotImplementedError from `url` to mean "served by the permission-checked view"."""
+        raise NotImplementedError("非公开存储中的文件没有直接网址，只经核验权限的下载视图提供。")
 
     @property
     def base_location(self):

@@ -227,3 +227,21 @@ def test_key_rotation_rewrites_the_files_and_the_old_key_can_go(message_with_pho
     settings.GONGKAI_DATA_KEYS = [old_key]
     with pytest.raises(crypto.DecryptionError):
         privatefiles.private_storage().open(message_with_photo.attachment.name).read()
+
+
+@pytest.mark.parametrize(
+    "private, overlaps",
+    [("private", False), ("media/private", True), ("media", True), (".", True)],
+)
+def test_a_private_root_that_nginx_would_serve_under_media_stops_the_start(
+    settings, tmp_path, private, overlaps
+):
+    """nginx serves MEDIA_ROOT to anyone: a GONGKAI_PRIVATE_ROOT set inside it (or around it) is a system-check
+    error, so the platform does not start with citizens' files one guessable name away."""
+    from gongkai.core.checks import private_root_outside_media
+
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path / private
+    errors = private_root_outside_media()
+    assert [e.id for e in errors] == (["gongkai.E002"] if overlaps else [])
+    if overlaps:
+        assert "MEDIA_ROOT" in errors[0].msg
